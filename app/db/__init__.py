@@ -1,0 +1,1 @@
+"""Database plumbing: engines and units of work, the embedded server, migrations, roles."""

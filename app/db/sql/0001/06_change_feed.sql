@@ -1,0 +1,97 @@
+-- Live status: every committed change to a watched table lands in change_log and is announced
+-- with NOTIFY orderpilot_changes. Triggers are per statement, so a bulk update writes its log
+-- rows in one INSERT … SELECT and sends one notification.
+--
+-- Payload (JSON, well under 8 kB): {"table": "sales_order", "op": "U", "first_seq": 10,
+-- "last_seq": 12, "count": 3, "ids": [..], "order_ids": [..]}. When a statement touches more
+-- than 100 rows, "ids" and "order_ids" are omitted and the reader catches up from change_log.
+
+CREATE FUNCTION op_log_changes() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    order_col text := TG_ARGV[0];
+    op char(1) := left(TG_OP, 1);
+    summary record;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        WITH logged AS (
+            INSERT INTO change_log (table_name, row_id, operation, order_id)
+            SELECT TG_TABLE_NAME, (to_jsonb(r) ->> 'id')::bigint, op, (to_jsonb(r) ->> order_col)::bigint
+            FROM old_rows r ORDER BY 2
+            RETURNING seq, row_id, order_id
+        )
+        SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
+               array_agg(row_id ORDER BY seq) AS ids,
+               array_agg(DISTINCT order_id) FILTER (WHERE order_id IS NOT NULL) AS order_ids
+        INTO summary FROM logged;
+    ELSE
+        WITH logged AS (
+            INSERT INTO change_log (table_name, row_id, operation, order_id)
+            SELECT TG_TABLE_NAME, (to_jsonb(r) ->> 'id')::bigint, op, (to_jsonb(r) ->> order_col)::bigint
+            FROM new_rows r ORDER BY 2
+            RETURNING seq, row_id, order_id
+        )
+        SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
+               array_agg(row_id ORDER BY seq) AS ids,
+               array_agg(DISTINCT order_id) FILTER (WHERE order_id IS NOT NULL) AS order_ids
+        INTO summary FROM logged;
+    END IF;
+
+    IF summary.n = 0 THEN
+        RETURN NULL;
+    END IF;
+    PERFORM pg_notify('orderpilot_changes', json_strip_nulls(json_build_object(
+        'table', TG_TABLE_NAME,
+        'op', op,
+        'first_seq', summary.first_seq,
+        'last_seq', summary.last_seq,
+        'count', summary.n,
+        'ids', CASE WHEN summary.n <= 100 THEN summary.ids END,
+        'order_ids', CASE WHEN summary.n <= 100 THEN summary.order_ids END
+    ))::text);
+    RETURN NULL;
+END
+$$;
+
+-- Watch a table: three statement triggers (transition tables allow one event each).
+CREATE FUNCTION op_watch_table(tbl regclass, order_column text) RETURNS void
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION op_log_changes(%L)', tbl::text || '_feed_insert', tbl, order_column);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s REFERENCING NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION op_log_changes(%L)', tbl::text || '_feed_update', tbl, order_column);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION op_log_changes(%L)', tbl::text || '_feed_delete', tbl, order_column);
+END
+$$;
+
+SELECT op_watch_table('sales_order', 'id');
+SELECT op_watch_table('sales_order_line', 'order_id');
+SELECT op_watch_table('approval_request', 'order_id');
+SELECT op_watch_table('approval_decision', 'order_id');
+SELECT op_watch_table('stock_level', '-');
+SELECT op_watch_table('production_order', 'sales_order_id');
+SELECT op_watch_table('production_operation', '-');
+SELECT op_watch_table('shipment', 'order_id');
+SELECT op_watch_table('notification', 'order_id');
+SELECT op_watch_table('deviation_alert', 'sales_order_id');
+
+-- Prune the log by age. Any client or admin command may call it; an advisory lock makes
+-- concurrent callers skip instead of deleting the same rows twice. Returns rows deleted,
+-- or -1 when another session is already pruning.
+CREATE FUNCTION op_prune_change_log(keep interval DEFAULT interval '7 days') RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    deleted bigint;
+BEGIN
+    IF NOT pg_try_advisory_xact_lock(hashtext('orderpilot.prune_change_log')) THEN
+        RETURN -1;
+    END IF;
+    PERFORM set_config('orderpilot.pruning', 'on', true);
+    DELETE FROM change_log WHERE changed_at < now() - keep;
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    PERFORM set_config('orderpilot.pruning', 'off', true);
+    RETURN deleted;
+END
+$$;
