@@ -133,6 +133,10 @@ def apply_language_font(app: QApplication, language: str) -> None:
         if family:
             font.setFamilies([family, *_original_font.families()])
     app.setFont(font)
+    if app.styleSheet():
+        # Widgets polished by a style sheet keep the font they had at polish time; setting the
+        # sheet again re-polishes them with the new application font.
+        app.setStyleSheet(app.styleSheet())
 
 
 def install_translators(app: QApplication, language: str | None = None) -> str:

@@ -33,6 +33,7 @@ from app.services.session_info import SessionInfo
 from app.views.areas import AREA_KEYS, AREAS, area_title
 from app.views.role_names import role_names
 from app.views.widgets.connection_indicator import ConnectionIndicator
+from app.views.widgets.elided_label import ElidedLabel
 from app.views.widgets.notification_button import NotificationButton
 from app.views.widgets.placeholder_page import PlaceholderPage
 
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         status.setObjectName("statusBar")
-        self.user_label = QLabel()
+        self.user_label = ElidedLabel()
         self.user_label.setObjectName("userLabel")
         self.connection_indicator = ConnectionIndicator()
         status.addPermanentWidget(self.user_label)

@@ -25,13 +25,17 @@ SOURCE_DIR = ROOT / "app"
 LANGUAGES = ("zh_CN",)
 
 
-def tool(name: str) -> str:
+def find_tool(name: str) -> str | None:
     """A PySide6 tool next to this Python, or on PATH."""
     beside = Path(sys.executable).with_name(name)
     for candidate in (beside, beside.with_suffix(".exe")):
         if candidate.exists():
             return str(candidate)
-    found = shutil.which(name)
+    return shutil.which(name)
+
+
+def tool(name: str) -> str:
+    found = find_tool(name)
     if not found:
         sys.exit(f"{name} not found; install PySide6 in this environment")
     return found
@@ -64,11 +68,13 @@ def unfinished_messages(ts_file: Path) -> list[str]:
     return missing
 
 
-def update(language: str, drop_obsolete: bool) -> None:
+def update(language: str, drop_obsolete: bool, ts_file: Path | None = None) -> None:
+    """Merge the strings found in app/ into the .ts (``ts_file`` overrides its location)."""
+    ts_file = ts_file or ts_path(language)
     command = [tool("pyside6-lupdate"), "-locations", "none", "-target-language", language]
     if drop_obsolete:
         command.append("-no-obsolete")
-    command += [*source_files(), "-ts", str(ts_path(language).relative_to(ROOT))]
+    command += [*source_files(), "-ts", str(ts_file)]
     subprocess.run(command, cwd=ROOT, check=True)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.views.areas import area_description, area_title
+
+COLUMN_WIDTH = 640
 
 
 class PlaceholderPage(QWidget):
@@ -24,18 +26,27 @@ class PlaceholderPage(QWidget):
         self.notice_label.setObjectName("placeholderNotice")
         self.description_label = QLabel(self)
         self.description_label.setObjectName("placeholderDescription")
+        # A centred column at most COLUMN_WIDTH wide; the side stretches take the rest. (Aligning
+        # word-wrapped labels in the layout instead would clip them to their size hint.)
+        column = QWidget(self)
+        column.setMaximumWidth(COLUMN_WIDTH)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(12)
         for label in (self.title_label, self.notice_label, self.description_label):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setMaximumWidth(640)
+            column_layout.addWidget(label)
 
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.setSpacing(12)
+        layout.setContentsMargins(32, 32, 32, 32)
         layout.addStretch(1)
-        for label in (self.title_label, self.notice_label, self.description_label):
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.retranslate_ui()
 

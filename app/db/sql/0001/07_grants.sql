@@ -10,7 +10,7 @@ GRANT USAGE ON SCHEMA public TO op_sales, op_approver, op_planner, op_warehouse,
 -- Everyone who works here may read everything (the point: one shared, current status).
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO op_sales, op_approver, op_planner, op_warehouse,
     op_shipping, op_service, op_manager, op_admin;
-GRANT EXECUTE ON FUNCTION op_status_label(text), op_prune_change_log(interval)
+GRANT EXECUTE ON FUNCTION op_status_label(text), op_prune_change_log(interval), op_next_number(text)
     TO op_sales, op_approver, op_planner, op_warehouse, op_shipping, op_service, op_manager, op_admin;
 
 -- Notifications: anyone may notify anyone; each login reads and marks only its own.
