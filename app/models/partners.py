@@ -48,7 +48,9 @@ class Customer(Base):
     language: Mapped[str] = mapped_column(server_default=text("'zh_CN'"))
     currency: Mapped[str] = mapped_column(CHAR(3), server_default=text("'CNY'"))
     credit_limit: Mapped[Decimal | None] = mapped_column(
-        Numeric(14, 2), server_default=FetchedValue()
+        Numeric(14, 2),
+        server_default=FetchedValue(),
+        comment="Open order value allowed before approval or credit hold; NULL means no limit.",
     )
     payment_terms_days: Mapped[int] = mapped_column(server_default=text("30"))
     blocked: Mapped[bool] = mapped_column(server_default=text("false"))
@@ -100,7 +102,10 @@ class Carrier(Base):
     code: Mapped[str] = mapped_column(unique=True)
     name: Mapped[str]
     services: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'"))
-    tracking_url: Mapped[str | None] = mapped_column(server_default=FetchedValue())
+    tracking_url: Mapped[str | None] = mapped_column(
+        server_default=FetchedValue(),
+        comment="URL template; {tracking_no} is replaced by the tracking number.",
+    )
     active: Mapped[bool] = mapped_column(server_default=text("true"))
 
 

@@ -20,13 +20,18 @@ class AppUser(Base):
     """
 
     __tablename__ = "app_user"
+    __table_args__ = {
+        "comment": "OrderPilot profile of a PostgreSQL login role (login = role name)."
+    }
 
     login: Mapped[str] = mapped_column(primary_key=True)
     display_name: Mapped[str]
     department: Mapped[str | None] = mapped_column(server_default=FetchedValue())
     email: Mapped[str | None] = mapped_column(server_default=FetchedValue())
     approval_limit: Mapped[Decimal | None] = mapped_column(
-        Numeric(14, 2), server_default=FetchedValue()
+        Numeric(14, 2),
+        server_default=FetchedValue(),
+        comment="Largest order total this login may approve; NULL means no limit.",
     )
     language: Mapped[str | None] = mapped_column(server_default=FetchedValue())
     active: Mapped[bool] = mapped_column(server_default=text("true"))
