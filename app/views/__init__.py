@@ -1,0 +1,1 @@
+"""Qt screens: the main window, one sub-package per business area, shared widgets."""

@@ -161,8 +161,10 @@ def test_embedded_session_names_the_embedded_database(qtbot, session):
 
 def test_notification_count_and_signal(qtbot, session):
     window = make_window(qtbot, session)
+    plain_width = window.notification_button.sizeHint().width()
     window.set_unread_notifications(3)
     assert window.notification_button.badge_text() == "3"
+    assert window.notification_button.sizeHint().width() > plain_width  # room for the badge
     assert "3 unread" in window.notification_button.toolTip()
     window.set_unread_notifications(250)
     assert window.notification_button.badge_text() == "99+"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QStyle, QToolButton, QWidget
 
 _BADGE_COLOUR = QColor("#c62828")
 _BADGE_TEXT_COLOUR = QColor("#ffffff")
+_BADGE_GAP = 6  # pixels between the text and the badge
+_LEFT_PADDING = 7  # the button's left padding plus border in style.qss
+_RIGHT_PADDING = 9  # the button's right padding plus border in style.qss
 
 
 class NotificationButton(QToolButton):
-    """Bell-like tool button; a red badge with the unread count sits on its icon's corner.
+    """Tool button with a red pill after its text showing the unread count.
 
     The window connects ``clicked`` to its ``notifications_requested`` signal.
     """
@@ -22,6 +25,7 @@ class NotificationButton(QToolButton):
         self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setAutoRaise(True)
+        self.setIconSize(QSize(20, 20))
         self._count = 0
         self.retranslate_ui()
 
@@ -32,6 +36,7 @@ class NotificationButton(QToolButton):
     def set_count(self, count: int) -> None:
         self._count = max(0, int(count))
         self.retranslate_ui()
+        self.updateGeometry()  # the badge changes the width
         self.update()
 
     def badge_text(self) -> str:
@@ -53,26 +58,43 @@ class NotificationButton(QToolButton):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def _badge_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        return font
+
+    def _badge_size(self) -> QSize:
+        metrics = QFontMetrics(self._badge_font())
+        height = metrics.height() + 2
+        return QSize(max(height, metrics.horizontalAdvance(self.badge_text()) + 10), height)
+
+    def _badge_left(self) -> int:
+        """Where the badge starts: after the text, which the style draws left-aligned 8 px after
+        an icon placed at the left padding (QCommonStyle, ToolButtonTextBesideIcon)."""
+        text_end = _LEFT_PADDING + self.iconSize().width() + 8 + self.fontMetrics().horizontalAdvance(self.text())
+        return text_end + _BADGE_GAP
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.badge_text():
+            hint.setWidth(max(hint.width(), self._badge_left() + self._badge_size().width() + _RIGHT_PADDING))
+        return hint
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         text = self.badge_text()
         if not text:
             return
+        size = self._badge_size()
+        left = min(self._badge_left(), self.width() - size.width() - 2)
+        badge = QRectF(left, (self.height() - size.height()) / 2, size.width(), size.height())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        height = metrics.height() + 2
-        width = max(height, metrics.horizontalAdvance(text) + 8)
-        # Top-right corner of the icon, which sits at the left of the button.
-        icon_right = 4 + self.iconSize().width()
-        badge = QRectF(icon_right - width / 2, 1, width, height)
+        painter.setFont(self._badge_font())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_BADGE_COLOUR)
-        painter.drawRoundedRect(badge, height / 2, height / 2)
+        painter.drawRoundedRect(badge, size.height() / 2, size.height() / 2)
         painter.setPen(_BADGE_TEXT_COLOUR)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
