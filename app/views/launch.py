@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 
-import PySide6
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
@@ -17,24 +14,6 @@ from app.views.main_window import MainWindow
 
 STYLE_SHEET = "style.qss"
 
-log = logging.getLogger(__name__)
-
-
-def binding_drops_none_references() -> bool:
-    """True when this PySide6 build releases a reference to ``None`` on every void call.
-
-    Seen with PySide6 6.12.0 on Python 3.11 (before ``None`` became immortal in 3.12): the
-    process aborts with "none_dealloc" after a few thousand calls. Python >= 3.12 or
-    PySide6 < 6.12 are not affected.
-    """
-    if sys.version_info >= (3, 12):
-        return False
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(16):
-        probe.setObjectName("probe")
-    return sys.getrefcount(None) < before - 8
-
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, named for QSettings; an existing instance is reused (tests, re-login)."""
@@ -44,13 +23,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    if binding_drops_none_references():
-        log.warning(
-            "PySide6 %s on Python %s.%s mis-counts references to None and will crash; "
-            "use Python >= 3.12 or PySide6 < 6.12",
-            PySide6.__version__,
-            *sys.version_info[:2],
-        )
     return app
 
 

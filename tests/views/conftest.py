@@ -13,18 +13,9 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from app import i18n  # noqa: E402
 from app.services.session_info import SessionInfo  # noqa: E402
-from app.views.launch import apply_style, binding_drops_none_references, create_application  # noqa: E402
+from app.views.launch import apply_style, create_application  # noqa: E402
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-
-def pytest_report_header(config):
-    if binding_drops_none_references():
-        return (
-            "WARNING: this PySide6 build drops references to None on Python < 3.12; the test "
-            "process will abort with 'none_dealloc' (use Python >= 3.12 or PySide6 < 6.12)"
-        )
-    return None
 
 
 @pytest.fixture(scope="session")
