@@ -35,9 +35,8 @@ def _start_client(data_dir, name):
 
 
 def _finish(proc):
-    proc.stdin.write("\n")
-    proc.stdin.flush()
-    assert proc.wait(timeout=60) == 0
+    proc.communicate("\n", timeout=60)
+    assert proc.returncode == 0
 
 
 def test_two_clients_share_one_embedded_server_which_is_reused_later(tmp_path):

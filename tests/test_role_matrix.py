@@ -187,14 +187,18 @@ def test_a_login_reads_only_its_own_notifications(shop):
         cur.execute("INSERT INTO notification (recipient, kind, title) VALUES (%s, 'info', 'For the approver')",
                     (c["approver"].info.user,))
     c["sales"].commit()
+    with c["approver"].cursor() as cur:
+        cur.execute("INSERT INTO notification (recipient, kind, title) VALUES (%s, 'info', 'Private to sales2')",
+                    (c["sales2"].info.user,))
+    c["approver"].commit()
     with c["sales"].cursor() as cur:
-        cur.execute("SELECT count(*) FROM notification")
-        assert cur.fetchone()[0] == 0
+        cur.execute("SELECT title FROM notification")
+        assert cur.fetchall() == [("For the approver",)]  # only what it sent itself
         cur.execute("UPDATE notification SET read_at = now()")
-        assert cur.rowcount == 0
+        assert cur.rowcount == 0  # and it cannot mark others' notifications
     c["sales"].rollback()
     with c["approver"].cursor() as cur:
-        cur.execute("SELECT title FROM notification")
+        cur.execute("SELECT title FROM notification WHERE recipient = session_user")
         assert cur.fetchall() == [("For the approver",)]
     c["approver"].rollback()
 

@@ -16,10 +16,11 @@ Conventions used by every module:
   a server default; otherwise it sends an explicit NULL. So every column that is not a plain
   required input carries a ``server_default``:
 
-  - ``text(...)`` repeating the SQL ``DEFAULT`` for ordinary defaults a client may override;
-  - ``FetchedValue()`` for values the server owns (document numbers, versions, totals, creators,
-    timestamps kept by triggers) and for nullable columns without a ``DEFAULT`` (their database
-    default is NULL).
+  - ``text(...)`` repeating the SQL ``DEFAULT`` when it is a constant, ``now()`` or
+    ``CURRENT_DATE`` (the schema test compares these with the database);
+  - ``FetchedValue()`` when the value comes from a server function or trigger (document
+    numbers, totals, versions, ``session_user`` creators) and for nullable columns without a
+    ``DEFAULT`` (their database default is NULL; leaving them out is the same as NULL).
 
   Server-owned columns must never be assigned by clients: the roles have no privilege on them
   and the guard triggers overwrite them. Columns that triggers change on UPDATE also carry

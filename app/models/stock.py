@@ -116,7 +116,7 @@ class StockMove(Base):
     reserved_delta: Mapped[Decimal] = mapped_column(Numeric(14, 3))
     reason: Mapped[str]
     order_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("sales_order.id", ondelete="SET NULL"), server_default=FetchedValue()
+        BigInteger, ForeignKey("sales_order.id"), server_default=FetchedValue()
     )
     reference: Mapped[str | None] = mapped_column(server_default=FetchedValue())
     actor: Mapped[str] = mapped_column(server_default=FetchedValue())

@@ -6,7 +6,11 @@ constraint violations name the constraint. Views show ``str(error)``: one senten
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
+
+from sqlalchemy.exc import DBAPIError
 
 
 class OrderPilotError(Exception):
@@ -42,7 +46,12 @@ class ValidationFailed(OrderPilotError):
 
 
 class StaleOrder(OrderPilotError):
-    """Someone else saved a newer version first."""
+    """Someone else saved a newer version first; says who and when."""
+
+    def __init__(self, message: str, changed_by: str | None = None, changed_at=None):
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
 class AppendOnly(OrderPilotError):
@@ -106,3 +115,12 @@ def raise_translated(exc: BaseException) -> NoReturn:
     if translated is None:
         raise exc
     raise translated from exc
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Run database work so that guard violations surface as domain errors."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise_translated(exc)

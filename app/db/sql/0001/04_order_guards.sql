@@ -119,6 +119,11 @@ BEGIN
         END IF;
 
         IF OLD.status = 'on_hold' THEN
+            IF OLD.hold_kind = 'credit' AND NEW.status <> 'cancelled'
+               AND NOT pg_has_role(session_user, 'op_manager', 'MEMBER') THEN
+                RAISE EXCEPTION 'Order % is on credit hold; only a manager can release it.', OLD.order_no
+                    USING ERRCODE = 'OPT05';
+            END IF;
             IF NEW.status <> 'cancelled' AND NEW.status <> OLD.held_from_status THEN
                 RAISE EXCEPTION 'Order % was put on hold while %; it can only be released back to % or cancelled.',
                     OLD.order_no, op_status_label(OLD.held_from_status), op_status_label(OLD.held_from_status)
@@ -315,6 +320,9 @@ BEGIN
     WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.order_id ELSE NEW.order_id END
     FOR SHARE;
 
+    IF TG_OP = 'INSERT' AND NEW.tax_rate IS NULL THEN
+        NEW.tax_rate := (SELECT tax_rate FROM product WHERE id = NEW.product_id);
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         IF NEW.order_id <> OLD.order_id THEN
             RAISE EXCEPTION 'A line cannot be moved to another order.' USING ERRCODE = 'OPE02';

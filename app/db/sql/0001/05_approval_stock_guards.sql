@@ -122,6 +122,20 @@ BEGIN
 END
 $$;
 
+-- Optimistic locking for planners' edits: every update bumps the version.
+CREATE FUNCTION op_bump_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.version := OLD.version + 1;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER production_order_version BEFORE UPDATE ON production_order
+    FOR EACH ROW EXECUTE FUNCTION op_bump_version();
+CREATE TRIGGER production_operation_version BEFORE UPDATE ON production_operation
+    FOR EACH ROW EXECUTE FUNCTION op_bump_version();
+
 CREATE TRIGGER stock_level_touch BEFORE UPDATE ON stock_level
     FOR EACH ROW EXECUTE FUNCTION op_touch_updated_at();
 CREATE TRIGGER stock_level_ledger AFTER INSERT OR UPDATE ON stock_level

@@ -78,13 +78,18 @@ SELECT op_watch_table('notification', 'order_id');
 SELECT op_watch_table('deviation_alert', 'sales_order_id');
 
 -- Prune the log by age. Any client or admin command may call it; an advisory lock makes
--- concurrent callers skip instead of deleting the same rows twice. Returns rows deleted,
+-- concurrent callers skip instead of deleting the same rows twice; callers other than an
+-- administrator always keep at least a day. Returns rows deleted,
 -- or -1 when another session is already pruning.
 CREATE FUNCTION op_prune_change_log(keep interval DEFAULT interval '7 days') RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     deleted bigint;
 BEGIN
+    -- Other clients catch up from this log: only an administrator may keep less than a day.
+    IF keep < interval '1 day' AND NOT pg_has_role(session_user, 'op_admin', 'MEMBER') THEN
+        keep := interval '1 day';
+    END IF;
     IF NOT pg_try_advisory_xact_lock(hashtext('orderpilot.prune_change_log')) THEN
         RETURN -1;
     END IF;

@@ -13,9 +13,10 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO op_sales, op_approver, op_planner
 GRANT EXECUTE ON FUNCTION op_status_label(text), op_prune_change_log(interval), op_next_number(text)
     TO op_sales, op_approver, op_planner, op_warehouse, op_shipping, op_service, op_manager, op_admin;
 
--- Notifications: anyone may notify anyone; each login reads and marks only its own.
+-- Notifications: anyone may notify anyone; each login reads its own and those it sent, and marks only its own.
 ALTER TABLE notification ENABLE ROW LEVEL SECURITY;
-CREATE POLICY notification_own_rows ON notification FOR SELECT USING (recipient = session_user);
+CREATE POLICY notification_own_rows ON notification FOR SELECT
+    USING (recipient = session_user OR created_by = session_user);
 CREATE POLICY notification_mark_read ON notification FOR UPDATE USING (recipient = session_user)
     WITH CHECK (recipient = session_user);
 CREATE POLICY notification_send ON notification FOR INSERT WITH CHECK (created_by = session_user);
@@ -33,6 +34,7 @@ GRANT INSERT (sales_order_id, sales_order_line_id, product_id, quantity, product
     ON production_order TO op_fulfilment;
 GRANT INSERT (production_order_id, seq, name, production_line_id, setup_minutes, run_minutes)
     ON production_operation TO op_fulfilment;
+GRANT UPDATE (status) ON production_order TO op_fulfilment;  -- cancel unstarted production with its order
 GRANT INSERT (production_order_id, product_id, warehouse_id, quantity_required, quantity_reserved, quantity_short, supplier_id)
     ON material_demand TO op_fulfilment;
 
@@ -100,7 +102,8 @@ GRANT UPDATE (status, status_note) ON sales_order TO op_service;
 GRANT UPDATE (credit_limit, blocked, blocked_reason, payment_terms_days) ON customer TO op_manager;
 GRANT INSERT, UPDATE, DELETE ON customer_price TO op_manager;
 
--- Administrators: master data and rules, user profiles. Not orders, not stock quantities.
+-- Administrators: master data (customers including credit limits), rules, user profiles.
+-- Not orders, not stock quantities.
 GRANT INSERT, UPDATE ON customer, carrier, supplier, product_family, product, bom, bom_line, routing,
     routing_operation, production_line, warehouse, location, approval_rule, line_assignment_rule,
     app_user TO op_admin;
