@@ -28,6 +28,7 @@ from app.db.engine import make_engine, normalise_url, psycopg2_dsn
 from app.db.migrate import upgrade
 
 SESSION_TAG = secrets.token_hex(3)
+pytest_plugins = ["tests.business"]
 
 
 @dataclass

@@ -31,8 +31,8 @@ class Notification(Base):
         ),
         {
             "comment": (
-                "In-app notifications; each login sees and marks only its own rows "
-                "(row-level security)."
+                "In-app notifications; each login sees its own rows and those it sent, "
+                "and marks only its own (row-level security)."
             )
         },
     )

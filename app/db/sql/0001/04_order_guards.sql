@@ -185,6 +185,11 @@ BEGIN
             NULL;
         END CASE;
 
+        IF NEW.status <> 'on_hold' THEN  -- hold details belong to a hold only
+            NEW.hold_kind := NULL;
+            NEW.hold_reason := NULL;
+        END IF;
+
         -- A note left over from the previous move must not describe this one.
         IF NEW.status_note IS NOT DISTINCT FROM OLD.status_note THEN
             NEW.status_note := NULL;
@@ -346,7 +351,8 @@ $$;
 CREATE TRIGGER sales_order_line_guard BEFORE INSERT OR UPDATE OR DELETE ON sales_order_line
     FOR EACH ROW EXECUTE FUNCTION op_guard_order_line();
 
--- Order totals follow the lines (set-based per statement).
+-- Order totals follow the lines (set-based per statement); every change to what was ordered
+-- updates the order row, so its version moves with its lines.
 CREATE FUNCTION op_refresh_order_totals() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -356,10 +362,11 @@ BEGIN
         SELECT array_agg(DISTINCT order_id) INTO touched FROM new_rows;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(DISTINCT order_id) INTO touched FROM old_rows;
-    ELSE
+    ELSE  -- what was ordered changed (fulfilment columns alone do not touch the order)
         SELECT array_agg(DISTINCT n.order_id) INTO touched
         FROM new_rows n JOIN old_rows o ON o.id = n.id
-        WHERE n.line_total IS DISTINCT FROM o.line_total;
+        WHERE (n.line_no, n.product_id, n.description, n.quantity, n.unit_price, n.discount_pct, n.tax_rate)
+              IS DISTINCT FROM (o.line_no, o.product_id, o.description, o.quantity, o.unit_price, o.discount_pct, o.tax_rate);
     END IF;
     IF touched IS NULL THEN
         RETURN NULL;
@@ -373,7 +380,7 @@ BEGIN
         LEFT JOIN sales_order_line l ON l.order_id = ids.id
         GROUP BY ids.id
     ) t
-    WHERE so.id = t.id AND (so.total_amount, so.line_count) IS DISTINCT FROM (t.total, t.lines);
+    WHERE so.id = t.id;
     RETURN NULL;
 END
 $$;
