@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.services.errors import ApprovalRefused, IllegalTransition, translated_errors
-from app.services.lifecycle import Outcome, approve_and_fulfil, lock_order, move
+from app.services.lifecycle import Outcome, approve_and_fulfil, lock_order, move, with_summaries
 from app.services.notifications import notify_logins
 from app.services.orders import load_order
 
@@ -87,7 +87,7 @@ def approve_order(order_id: int, comment: str | None = None, *, uow) -> Outcome:
             outcome = Outcome(load_order(session, order.id), waiting_for=tuple(
                 f"{reason} ({missing} more approval{'s' if missing > 1 else ''})" for reason, missing in waiting))
         else:
-            outcome = approve_and_fulfil(session, order, comment or "Approved")
+            outcome = with_summaries(session, approve_and_fulfil(session, [order], comment or "Approved"))[order.id]
         uow.commit()
     return outcome
 

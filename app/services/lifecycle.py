@@ -15,11 +15,11 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.services.errors import IllegalTransition, NotAllowed, NotEditable, StaleOrder, translated_errors
-from app.services.notifications import notify_logins, notify_role
+from app.services.notifications import notify_logins, notify_role, notify_role_each
 from app.services.order_validation import validate_order
 from app.services.orders import LineInput, OrderInput, OrderSummary, load_order
 from app.services.production_demand import cancel_production_demand, create_production_demand
-from app.services.stock import release_order, reserve_order
+from app.services.stock import release_order, reserve_orders
 
 OPEN_BEFORE_SHIPPING = ("draft", "pending_approval", "approved", "in_production", "ready_to_ship")
 
@@ -44,7 +44,7 @@ class LockedOrder:
 class Outcome:
     """Where an action left the order, and what is still awaited."""
 
-    order: OrderSummary
+    order: OrderSummary | None
     waiting_for: tuple[str, ...] = ()   # reasons of approval requests still open
     production_orders: tuple[str, ...] = ()
     message: str = ""
@@ -74,6 +74,22 @@ def move(session: Session, order: LockedOrder | int, status: str, note: str | No
             "WHERE id = :id"), {"status": status, "note": note, "id": order_id, **extra})
 
 
+def move_many(session: Session, notes: dict[int, str | None], status: str, **extra) -> None:
+    """The same status change for many orders in one statement, each with its own note."""
+    if not notes:
+        return
+    assignments = "".join(f", {column} = d.{column}" for column in extra)
+    columns = "".join(f", CAST(:{column} AS text[])" for column in extra)
+    names = "".join(f", {column}" for column in extra)
+    with translated_errors():
+        session.execute(text(
+            f"UPDATE sales_order s SET status = :status, status_note = d.note{assignments} "
+            f"FROM unnest(CAST(:ids AS bigint[]), CAST(:notes AS text[]){columns}) AS d(id, note{names}) "
+            "WHERE s.id = d.id"),
+            {"status": status, "ids": list(notes), "notes": list(notes.values()),
+             **{column: [values[i] for i in notes] for column, values in extra.items()}})
+
+
 def submit_order(order_id: int, *, uow, expected_version: int | None = None) -> Outcome:
     """Submit a draft: the server computes the approvals it needs; none needed means approved at once.
 
@@ -86,49 +102,81 @@ def submit_order(order_id: int, *, uow, expected_version: int | None = None) -> 
             raise IllegalTransition(f"Order {order.order_no} is {order.status.replace('_', ' ')}, not a draft; "
                                     "only drafts can be submitted.")
         _revalidate(session, order_id)
-        move(session, order, "pending_approval", "Submitted for approval")
-        credit = _credit_excess(session, order)
-        if credit is not None:
-            move(session, order.id, "on_hold", credit, hold_kind="credit", hold_reason=credit)
-            notify_role(session, "op_manager", "credit_hold", f"{order.order_no} is on credit hold: {credit}",
-                        order_id=order.id, direct_only=True)
-            outcome = Outcome(load_order(session, order.id), message=credit)
-        else:
-            outcome = continue_after_submission(session, order)
+        outcome = submit_orders(session, [order])[order.id]
         uow.commit()
     return outcome
 
 
-def continue_after_submission(session: Session, order: LockedOrder) -> Outcome:
-    """Approve at once when nothing waits, otherwise tell the approvers."""
-    waiting = session.execute(text(
-        "SELECT approver_role, reason FROM approval_request WHERE order_id = :id AND active AND status = 'pending' "
-        "ORDER BY id"), {"id": order.id}).all()
-    if not waiting:
-        return approve_and_fulfil(session, order, "No approval needed")
-    for role, reason in waiting:
-        notify_role(session, role, "approval_needed", f"{order.order_no} waits for your approval: {reason}",
-                    order_id=order.id, exclude=(order.created_by,))
-    return Outcome(load_order(session, order.id), waiting_for=tuple(reason for _, reason in waiting))
+def submit_orders(session: Session, orders: list[LockedOrder], *, read_back: bool = True) -> dict[int, Outcome]:
+    """Submit validated drafts together (one order from the form, or an import batch).
+
+    Bulk callers that only need to know it worked pass ``read_back=False`` (outcomes then carry
+    no order summary).
+    """
+    move_many(session, {o.id: "Submitted for approval" for o in orders}, "pending_approval")
+    holds = _credit_holds(session, orders)
+    if holds:
+        move_many(session, holds, "on_hold", hold_kind={i: "credit" for i in holds}, hold_reason=holds)
+        by_id = {o.id: o for o in orders}
+        notify_role_each(session, "op_manager", "credit_hold", [
+            (f"{by_id[i].order_no} is on credit hold: {reason}", i, None) for i, reason in holds.items()],
+            direct_only=True)
+    outcomes = {i: Outcome(None, message=reason) for i, reason in holds.items()}
+    outcomes.update(continue_after_submission(session, [o for o in orders if o.id not in holds]))
+    return with_summaries(session, outcomes) if read_back else outcomes
 
 
-def approve_and_fulfil(session: Session, order: LockedOrder, note: str) -> Outcome:
+def continue_after_submission(session: Session, orders: list[LockedOrder]) -> dict[int, Outcome]:
+    """Approve at once what waits for nobody; tell the approvers about the rest."""
+    if not orders:
+        return {}
+    waiting: dict[int, list[tuple[str, str]]] = {}
+    for order_id, role, reason in session.execute(text(
+            "SELECT order_id, approver_role, reason FROM approval_request "
+            "WHERE order_id = ANY(:ids) AND active AND status = 'pending' ORDER BY order_id, id"),
+            {"ids": [o.id for o in orders]}):
+        waiting.setdefault(order_id, []).append((role, reason))
+    by_role: dict[str, list] = {}
+    for order in orders:
+        for role, reason in waiting.get(order.id, ()):
+            by_role.setdefault(role, []).append(
+                (f"{order.order_no} waits for your approval: {reason}", order.id, order.created_by))
+    for role, notices in by_role.items():
+        notify_role_each(session, role, "approval_needed", notices)
+    outcomes = {o.id: Outcome(None, waiting_for=tuple(r for _, r in waiting[o.id])) for o in orders if o.id in waiting}
+    outcomes.update(approve_and_fulfil(session, [o for o in orders if o.id not in waiting], "No approval needed"))
+    return outcomes
+
+
+def approve_and_fulfil(session: Session, orders: list[LockedOrder], note: str) -> dict[int, Outcome]:
     """Approved → reserve stock → production demand for short make-to-order lines → next status."""
-    move(session, order, "approved", note)
-    reservations = reserve_order(session, order.id, order.order_no)
-    demands = create_production_demand(session, order.id, order.order_type, order.priority,
-                                       order.requested_date, reservations)
-    still_short = session.scalar(text(
-        "SELECT count(*) FROM sales_order_line WHERE order_id = :id AND reserved_qty < quantity"), {"id": order.id})
-    if still_short == 0:
-        move(session, order.id, "ready_to_ship", "All lines reserved from stock")
-    elif demands:
-        move(session, order.id, "in_production",
-             f"Production ordered: {', '.join(d.production_no for d in demands)}")
-    if session.scalar(text("SELECT session_user")) != order.created_by:
-        notify_logins(session, [order.created_by], "order_approved", f"{order.order_no} is approved",
-                      order_id=order.id)
-    return Outcome(load_order(session, order.id), production_orders=tuple(d.production_no for d in demands))
+    if not orders:
+        return {}
+    ids = [o.id for o in orders]
+    move_many(session, {i: note for i in ids}, "approved")
+    reservations = reserve_orders(session, ids, reference=orders[0].order_no if len(orders) == 1 else None)
+    demands = create_production_demand(session, reservations, {o.id: o for o in orders})
+    short = set(session.execute(text(
+        "SELECT DISTINCT order_id FROM sales_order_line WHERE order_id = ANY(:ids) AND reserved_qty < quantity"),
+        {"ids": ids}).scalars())
+    produced: dict[int, list[str]] = {}
+    for demand in demands:
+        produced.setdefault(demand.sales_order_id, []).append(demand.production_no)
+    move_many(session, {i: "All lines reserved from stock" for i in ids if i not in short}, "ready_to_ship")
+    move_many(session, {i: f"Production ordered: {', '.join(nos)}" for i, nos in produced.items() if i in short},
+              "in_production")
+    me = session.scalar(text("SELECT session_user"))
+    for order in orders:
+        if order.created_by != me:
+            notify_logins(session, [order.created_by], "order_approved", f"{order.order_no} is approved",
+                          order_id=order.id)
+    return {i: Outcome(None, production_orders=tuple(produced.get(i, ()))) for i in ids}
+
+
+def with_summaries(session: Session, outcomes: dict[int, Outcome]) -> dict[int, Outcome]:
+    """Fill in each order as read back after the action."""
+    return {i: Outcome(load_order(session, i), o.waiting_for, o.production_orders, o.message)
+            for i, o in outcomes.items()}
 
 
 def hold_order(order_id: int, reason: str, *, uow) -> Outcome:
@@ -157,7 +205,7 @@ def release_hold(order_id: int, *, uow, note: str | None = None) -> Outcome:
         move(session, order, back_to, note or ("Credit hold released" if order.hold_kind == "credit" else "Hold released"))
         outcome = Outcome(load_order(session, order.id))
         if back_to == "pending_approval":
-            outcome = continue_after_submission(session, lock_order(session, order.id))
+            outcome = with_summaries(session, continue_after_submission(session, [order]))[order.id]
         uow.commit()
     return outcome
 
@@ -194,15 +242,31 @@ def _revalidate(session: Session, order_id: int) -> None:
                               discount_pct=line.discount_pct) for line in summary.lines)))
 
 
-def _credit_excess(session: Session, order: LockedOrder) -> str | None:
-    """A sentence when the customer's open orders with this one exceed the credit limit, else None."""
-    row = session.execute(text("""
-        SELECT c.credit_limit, coalesce(sum(o.total_amount), 0) AS open_value
-        FROM customer c LEFT JOIN sales_order o ON o.customer_id = c.id AND o.id <> :order
-             AND (o.status IN ('approved', 'in_production', 'ready_to_ship', 'shipped')
-                  OR o.held_from_status IN ('approved', 'in_production', 'ready_to_ship'))
-        WHERE c.id = :customer GROUP BY c.credit_limit"""), {"order": order.id, "customer": order.customer_id}).one()
-    if row.credit_limit is None or row.open_value + order.total_amount <= row.credit_limit:
-        return None
-    return (f"open orders of {row.open_value + order.total_amount:,.2f} with this one exceed the credit limit "
-            f"of {row.credit_limit:,.2f}")
+def _credit_holds(session: Session, orders: list[LockedOrder]) -> dict[int, str]:
+    """Orders that take their customer over its credit limit, with the sentence saying so.
+
+    Open value counts the customer's approved but unfinished orders, plus the orders of this
+    batch taken before (in order) that pass.
+    """
+    limits = dict(session.execute(text(
+        "SELECT id, credit_limit FROM customer WHERE id = ANY(:ids) AND credit_limit IS NOT NULL"),
+        {"ids": sorted({o.customer_id for o in orders})}).all())
+    if not limits:
+        return {}
+    open_value = dict(session.execute(text("""
+        SELECT customer_id, sum(total_amount) FROM sales_order
+        WHERE customer_id = ANY(:customers) AND NOT id = ANY(:orders)
+          AND (status IN ('approved', 'in_production', 'ready_to_ship', 'shipped')
+               OR held_from_status IN ('approved', 'in_production', 'ready_to_ship'))
+        GROUP BY customer_id"""), {"customers": list(limits), "orders": [o.id for o in orders]}).all())
+    holds = {}
+    for order in sorted(orders, key=lambda o: o.id):
+        if order.customer_id not in limits:
+            continue
+        total = open_value.get(order.customer_id, Decimal(0)) + order.total_amount
+        if total > limits[order.customer_id]:
+            holds[order.id] = (f"open orders of {total:,.2f} with this one exceed the credit limit "
+                               f"of {limits[order.customer_id]:,.2f}")
+        else:
+            open_value[order.customer_id] = total
+    return holds

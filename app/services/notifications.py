@@ -46,3 +46,18 @@ def notify_role(session: Session, role: str, kind: str, title: str, *, body: str
                 order_id: int | None = None, exclude: tuple[str, ...] = (), direct_only: bool = False) -> int:
     recipients = [login for login in role_members(session, role, direct_only=direct_only) if login not in exclude]
     return notify_logins(session, recipients, kind, title, body=body, order_id=order_id)
+
+
+def notify_role_each(session: Session, role: str, kind: str, notices: list[tuple[str, int | None, str | None]], *,
+                     direct_only: bool = False) -> int:
+    """Many notices to one role in one statement: ``(title, order_id, login not to tell)`` each."""
+    if not notices:
+        return 0
+    members = role_members(session, role, direct_only=direct_only)
+    rows = [(login, title, order_id) for title, order_id, skip in notices for login in members if login != skip]
+    if rows:
+        session.execute(text(
+            "INSERT INTO notification (recipient, kind, title, order_id) "
+            "SELECT r, :kind, t, o FROM unnest(CAST(:r AS text[]), CAST(:t AS text[]), CAST(:o AS bigint[])) AS n(r, t, o)"),
+            {"kind": kind, "r": [r[0] for r in rows], "t": [r[1] for r in rows], "o": [r[2] for r in rows]})
+    return len(rows)

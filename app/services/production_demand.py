@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -33,10 +34,19 @@ _CAPABLE_LINE = text("""
 """)
 
 
+class OrderTerms(Protocol):
+    """What production needs to know of a sales order."""
+
+    order_type: str
+    priority: int
+    requested_date: date | None
+
+
 @dataclass(frozen=True)
 class ProductionDemand:
     production_order_id: int
     production_no: str
+    sales_order_id: int
     sales_order_line_id: int
     product_id: int
     quantity: Decimal
@@ -50,22 +60,26 @@ def assign_line(session: Session, family_id: int | None, order_type: str, priori
     return line_id
 
 
-def create_production_demand(session: Session, order_id: int, order_type: str, priority: int,
-                             due: date | None, reservations: list[LineReservation]) -> list[ProductionDemand]:
+def create_production_demand(session: Session, reservations: list[LineReservation],
+                             orders: dict[int, OrderTerms]) -> list[ProductionDemand]:
     """A planned production order (with routed operations) for each short make-to-order line."""
     demands = []
+    families: dict[int, int | None] = {}
     for line in reservations:
         if line.short <= 0 or line.supply != "make_to_order":
             continue
-        family_id = session.scalar(text("SELECT family_id FROM product WHERE id = :p"), {"p": line.product_id})
-        line_id = assign_line(session, family_id, order_type, priority)
+        terms = orders[line.order_id]
+        if line.product_id not in families:
+            families[line.product_id] = session.scalar(
+                text("SELECT family_id FROM product WHERE id = :p"), {"p": line.product_id})
+        line_id = assign_line(session, families[line.product_id], terms.order_type, terms.priority)
         with translated_errors():
             production_order_id, production_no = session.execute(text(
                 "INSERT INTO production_order (sales_order_id, sales_order_line_id, product_id, quantity, "
                 "production_line_id, priority, due_date) VALUES (:order, :line, :product, :qty, :pl, :priority, :due) "
                 "RETURNING id, production_no"),
-                {"order": order_id, "line": line.line_id, "product": line.product_id, "qty": line.short,
-                 "pl": line_id, "priority": priority, "due": due}).one()
+                {"order": line.order_id, "line": line.line_id, "product": line.product_id, "qty": line.short,
+                 "pl": line_id, "priority": terms.priority, "due": terms.requested_date}).one()
             session.execute(text(
                 "INSERT INTO production_operation (production_order_id, seq, name, production_line_id, "
                 "setup_minutes, run_minutes) "
@@ -75,8 +89,8 @@ def create_production_demand(session: Session, order_id: int, order_type: str, p
                 {"po": production_order_id, "pl": line_id, "qty": line.short, "product": line.product_id})
             session.execute(text("UPDATE sales_order_line SET production_line_id = :pl WHERE id = :id"),
                             {"pl": line_id, "id": line.line_id})
-        demands.append(ProductionDemand(production_order_id, production_no, line.line_id, line.product_id,
-                                        line.short, line_id))
+        demands.append(ProductionDemand(production_order_id, production_no, line.order_id, line.line_id,
+                                        line.product_id, line.short, line_id))
     return demands
 
 
