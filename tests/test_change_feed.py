@@ -86,3 +86,5 @@ def test_pruning_removes_old_entries_only_through_the_function(database, make_lo
     with admin.cursor() as cur:
         cur.execute("SELECT count(*) FROM change_log")
         assert cur.fetchone()[0] == 0
+        cur.execute("SELECT pruned_through > 0, pruned_at IS NOT NULL FROM change_log_pruned")
+        assert cur.fetchone() == (True, True)  # readers behind this point know to reload

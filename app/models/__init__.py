@@ -6,7 +6,7 @@ Importing this package registers every table on :data:`Base.metadata`.
 from app.models.aftersales import CustomerFeedback, Rma, RmaLine
 from app.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalRule
 from app.models.base import Base
-from app.models.change_log import ChangeLog
+from app.models.change_log import ChangeLog, ChangeLogPruned
 from app.models.notifications import Notification
 from app.models.orders import (
     OrderStatus,
@@ -46,6 +46,7 @@ __all__ = [
     "BomLine",
     "Carrier",
     "ChangeLog",
+    "ChangeLogPruned",
     "Customer",
     "CustomerFeedback",
     "CustomerPrice",

@@ -60,3 +60,18 @@ class ChangeLog(Base):
     order_id: Mapped[int | None] = mapped_column(BigInteger, server_default=FetchedValue())
     actor: Mapped[str] = mapped_column(server_default=FetchedValue())
     changed_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
+
+
+class ChangeLogPruned(Base):
+    """One row: the highest ``change_log.seq`` deleted by pruning so far (kept by the server).
+
+    A reader whose applied position is below ``pruned_through`` may have missed changes for good
+    and reloads its views instead of guessing.
+    """
+
+    __tablename__ = "change_log_pruned"
+    __table_args__ = {"comment": "One row: the highest change_log.seq deleted by pruning so far."}
+
+    id: Mapped[bool] = mapped_column(primary_key=True, server_default=text("true"))
+    pruned_through: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    pruned_at: Mapped[datetime | None] = mapped_column(server_default=FetchedValue())

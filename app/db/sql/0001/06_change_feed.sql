@@ -77,6 +77,16 @@ SELECT op_watch_table('shipment', 'order_id');
 SELECT op_watch_table('notification', 'order_id');
 SELECT op_watch_table('deviation_alert', 'sales_order_id');
 
+-- How far the log has been pruned: a reader whose position is below pruned_through may have
+-- missed changes for good and reloads instead of guessing.
+CREATE TABLE change_log_pruned (
+    id              boolean PRIMARY KEY DEFAULT true CHECK (id),
+    pruned_through  bigint NOT NULL DEFAULT 0,
+    pruned_at       timestamptz
+);
+INSERT INTO change_log_pruned DEFAULT VALUES;
+COMMENT ON TABLE change_log_pruned IS 'One row: the highest change_log.seq deleted by pruning so far.';
+
 -- Prune the log by age. Any client or admin command may call it; an advisory lock makes
 -- concurrent callers skip instead of deleting the same rows twice; callers other than an
 -- administrator always keep at least a day. Returns rows deleted,
@@ -85,6 +95,7 @@ CREATE FUNCTION op_prune_change_log(keep interval DEFAULT interval '7 days') RET
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     deleted bigint;
+    highest bigint;
 BEGIN
     -- Other clients catch up from this log: only an administrator may keep less than a day.
     IF keep < interval '1 day' AND NOT pg_has_role(session_user, 'op_admin', 'MEMBER') THEN
@@ -94,8 +105,11 @@ BEGIN
         RETURN -1;
     END IF;
     PERFORM set_config('orderpilot.pruning', 'on', true);
-    DELETE FROM change_log WHERE changed_at < now() - keep;
-    GET DIAGNOSTICS deleted = ROW_COUNT;
+    WITH gone AS (DELETE FROM change_log WHERE changed_at < now() - keep RETURNING seq)
+    SELECT count(*), max(seq) INTO deleted, highest FROM gone;
+    IF highest IS NOT NULL THEN
+        UPDATE change_log_pruned SET pruned_through = greatest(pruned_through, highest), pruned_at = now();
+    END IF;
     PERFORM set_config('orderpilot.pruning', 'off', true);
     RETURN deleted;
 END
