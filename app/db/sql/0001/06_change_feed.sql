@@ -2,9 +2,10 @@
 -- with NOTIFY orderpilot_changes. Triggers are per statement, so a bulk update writes its log
 -- rows in one INSERT … SELECT and sends one notification.
 --
--- Payload (JSON, well under 8 kB): {"table": "sales_order", "op": "U", "first_seq": 10,
--- "last_seq": 12, "count": 3, "ids": [..], "order_ids": [..]}. When a statement touches more
--- than 100 rows, "ids" and "order_ids" are omitted and the reader catches up from change_log.
+-- Payload (JSON, well under 8 kB): {"table": "sales_order_line", "op": "U", "first_seq": 10,
+-- "last_seq": 12, "count": 3, "ids": [..], "order_ids": [..]} where ids are the changed rows in
+-- seq order and order_ids the order of each (null for tables without one). When a statement
+-- touches more than 100 rows, both lists are omitted and the reader catches up from change_log.
 
 CREATE FUNCTION op_log_changes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -22,7 +23,7 @@ BEGIN
         )
         SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
                array_agg(row_id ORDER BY seq) AS ids,
-               array_agg(DISTINCT order_id) FILTER (WHERE order_id IS NOT NULL) AS order_ids
+               array_agg(order_id ORDER BY seq) AS order_ids
         INTO summary FROM logged;
     ELSE
         WITH logged AS (
@@ -33,7 +34,7 @@ BEGIN
         )
         SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
                array_agg(row_id ORDER BY seq) AS ids,
-               array_agg(DISTINCT order_id) FILTER (WHERE order_id IS NOT NULL) AS order_ids
+               array_agg(order_id ORDER BY seq) AS order_ids
         INTO summary FROM logged;
     END IF;
 
