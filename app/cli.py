@@ -4,8 +4,10 @@
     orderpilot db init [--database-url URL]         roles, schema and guards on an empty database
     orderpilot db upgrade                           migrate to the newest schema
     orderpilot db status                            where the database is and its schema revision
+    orderpilot db prune [--keep-days 7]             delete old change-log entries
     orderpilot user add LOGIN --role op_sales ...   a login with its job roles (password prompted)
     orderpilot demo-data [--orders N]               realistic demo data through the real rules
+    orderpilot import FILE --channel web_shop       a web-shop/marketplace order export (CSV or JSON)
 
 The database is chosen by --database-url, else OP_DATABASE_URL, else the config file, else the
 embedded server (see app/config.py). Failures print one sentence and exit with status 2.
@@ -37,9 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     for name, text in (("init", "create roles, schema and guards on an empty database (safe to repeat)"),
                        ("upgrade", "migrate the database to the newest schema"),
-                       ("status", "show which database is used and its schema revision")):
+                       ("status", "show which database is used and its schema revision"),
+                       ("prune", "delete change-log entries older than --keep-days (default 7)")):
         sub = db_commands.add_parser(name, help=text)
         sub.add_argument("--database-url", help=url_help, default=argparse.SUPPRESS)
+        if name == "prune":
+            sub.add_argument("--keep-days", type=float, default=7.0)
 
     user = commands.add_parser("user", help="manage logins")
     user_commands = user.add_subparsers(dest="user_command", required=True)
@@ -60,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--orders", type=int, default=2000, help="number of orders (default 2000)")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--database-url", help=url_help, default=argparse.SUPPRESS)
+
+    imp = commands.add_parser(
+        "import", help="import a channel's order export (CSV or JSON; see docs/import_format.md)",
+        description="Import orders from a web-shop or marketplace export. Orders already imported for the "
+                    "channel are skipped; a bad order is reported and skipped, the good ones go in. The exit "
+                    "status is 0 once the file was processed, even when orders were rejected (their reasons "
+                    "go to the error report), and 2 when the file cannot be read or the channel is unknown.")
+    imp.add_argument("file", help="the export file (.csv or .json, UTF-8)")
+    imp.add_argument("--channel", required=True, help="sales channel code, e.g. web_shop or marketplace")
+    imp.add_argument("--report", help="where to write the rejected orders (default: FILE.errors.csv next to FILE)")
+    imp.add_argument("--batch-size", type=int, default=1000, help="orders per transaction (default 1000)")
+    imp.add_argument("--database-url", help=url_help, default=argparse.SUPPRESS)
     return parser
 
 
@@ -81,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _user_add(args, db)
             if args.command == "demo-data":
                 return _demo_data(args, db)
+            if args.command == "import":
+                return _import_orders(args, db)
     except OrderPilotError as error:
         print(f"orderpilot: {error}", file=sys.stderr)
         return EXIT_FAILURE
@@ -101,6 +120,11 @@ def _db_command(args, db) -> int:
         result = admin.upgrade_database(db.engine)
         print(f"Database at {db.label} is at schema revision {result.revision}"
               + (" (no migration was needed)" if result.already else "") + ".")
+    elif args.db_command == "prune":
+        deleted = admin.prune_change_log(db.engine, keep_days=args.keep_days)
+        print("Another session is pruning right now; nothing done." if deleted < 0
+              else f"Deleted {deleted} change-log entries older than {args.keep_days:g} "
+                 f"day{'' if args.keep_days == 1 else 's'}.")
     else:
         status = admin.database_status(db.engine)
         print(f"Database: {db.label} (chosen by {db.source})")
@@ -152,6 +176,31 @@ def _demo_data(args, db) -> int:
     summary = load_demo_data(db.engine, orders=args.orders, seed=args.seed, progress=progress)
     print(file=sys.stderr)
     print(f"Demo data loaded into {db.label}: {summary}")
+    return 0
+
+
+def _import_orders(args, db) -> int:
+    from pathlib import Path
+
+    from app.db.engine import unit_of_work_factory
+    from app.services.importing import import_orders, write_error_report
+
+    def progress(stage: str, fraction: float) -> None:
+        print(f"\r{fraction:6.1%}  {stage:<60}", end="", file=sys.stderr, flush=True)
+
+    path = Path(args.file)
+    interactive = sys.stderr.isatty()  # a scheduled or watched-folder run logs no progress bar
+    try:
+        report = import_orders(path, args.channel, uow_factory=unit_of_work_factory(db.engine),
+                               batch_size=args.batch_size, progress=progress if interactive else None)
+    finally:
+        if interactive:
+            print(file=sys.stderr)
+    print(report.summary())
+    if report.rejected:
+        target = write_error_report(report, Path(args.report) if args.report else path.with_name(path.name + ".errors.csv"))
+        print(f"{report.rejected_orders} rejected {'order was' if report.rejected_orders == 1 else 'orders were'} "
+              f"skipped and the rest imported; the reasons are in {target}.")
     return 0
 
 

@@ -12,7 +12,7 @@ import sys
 from sqlalchemy import text
 
 from app.db.connect import open_database
-from app.db.engine import make_engine, unit_of_work_factory
+from app.db.engine import make_engine, psycopg2_dsn, unit_of_work_factory
 from app.db.migrate import current_revision, head_revision, upgrade
 
 FIRST_RUN_DEMO_ORDERS = 2000
@@ -30,7 +30,7 @@ def run(cli_url: str | None) -> int:
             session_engine = make_engine(db.embedded.url(user=DEMO_LOGIN))
         info = load_session_info(uow=unit_of_work_factory(session_engine)(), server_label=db.label,
                                  embedded=db.embedded is not None)
-        return run_client(info)
+        return run_client(info, live_dsn=psycopg2_dsn(session_engine.url))
 
 
 def _prepare_embedded(engine) -> None:

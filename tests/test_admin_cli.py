@@ -134,3 +134,14 @@ def test_database_choice_precedence(tmp_path, monkeypatch):
     monkeypatch.setenv("OP_DATABASE_URL", "postgresql://env@host/db")
     assert choose_database(None).url == "postgresql://env@host/db"
     assert choose_database("postgresql://cli@host/db").source == "command line"
+
+
+def test_db_prune_deletes_old_change_log_entries(database, capsys):
+    with database.admin().cursor() as cur:
+        cur.execute("INSERT INTO warehouse (code, name) VALUES ('X', 'X') RETURNING id")
+        cur.execute("INSERT INTO product (sku, name) VALUES ('S', 'S') RETURNING id")
+        cur.execute("INSERT INTO stock_level (product_id, warehouse_id) VALUES (1, 1)")
+    assert main(["db", "prune", "--keep-days", "1", "--database-url", database.url]) == 0
+    assert "Deleted 0 change-log entries older than 1 day." in capsys.readouterr().out
+    assert main(["db", "prune", "--keep-days", "0", "--database-url", database.url]) == 0
+    assert "Deleted 1 change-log entries" in capsys.readouterr().out

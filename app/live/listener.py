@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 CONNECTED, RECONNECTING, OFFLINE = "connected", "reconnecting", "offline"
 OFFLINE_AFTER_FAILURES = 3
+PRUNE_FIRST_AFTER_MS = 60_000
+PRUNE_EVERY_MS = 6 * 3600_000
 CATCH_UP_BATCH = 5000
 APPLICATION_NAME = "OrderPilot live"
 CONNECTION_OPTIONS = (" keepalives=1 keepalives_idle=10 keepalives_interval=5 keepalives_count=3 connect_timeout=5"
@@ -81,6 +83,8 @@ class _Worker(QObject):
         self._retry_timer.timeout.connect(self._connect)
         self._heartbeat = QTimer(self, interval=10_000)
         self._heartbeat.timeout.connect(self._ping)
+        self._pruning = QTimer(self, interval=PRUNE_EVERY_MS)
+        self._pruning.timeout.connect(self._prune)
         self._connect()
 
     def _connect(self) -> None:
@@ -112,6 +116,19 @@ class _Worker(QObject):
             self._notifier = QSocketNotifier(conn.fileno(), QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._on_readable)
         self._heartbeat.start()
+        if not self._pruning.isActive():
+            QTimer.singleShot(PRUNE_FIRST_AFTER_MS, self._prune)
+            self._pruning.start()
+
+    def _prune(self) -> None:
+        """Any client may prune old log rows; the server lets one at a time do it and keeps a week."""
+        if self._conn is None:
+            return
+        try:
+            with self._conn.cursor() as cur:
+                cur.execute("SELECT op_prune_change_log()")
+        except psycopg2.Error as error:
+            log.info("pruning the change log failed: %s", str(error).strip())
 
     def _schedule_retry(self) -> None:
         self._failures += 1
@@ -143,7 +160,7 @@ class _Worker(QObject):
     @Slot()
     def stop(self) -> None:
         self._stopping = True
-        for timer in (self._gap_timer, self._retry_timer, self._heartbeat):
+        for timer in (self._gap_timer, self._retry_timer, self._heartbeat, self._pruning):
             timer.stop()
         self._drop_connection()
         self._set_state(OFFLINE)

@@ -69,3 +69,12 @@ def database_status(engine: Engine) -> DatabaseStatus:
             if orders is None or orders < 0:
                 orders = connection.execute(text("SELECT count(*) FROM sales_order")).scalar()
     return DatabaseStatus(revision=revision, head=migrate.head_revision(), orders=orders)
+
+
+def prune_change_log(engine: Engine, *, keep_days: float = 7.0) -> int:
+    """Delete change-log rows older than ``keep_days``; -1 if another session is pruning."""
+    if keep_days < 0:
+        raise AdminError("--keep-days cannot be negative.")
+    with engine.begin() as connection:
+        return connection.execute(text("SELECT op_prune_change_log(make_interval(secs => :s))"),
+                                  {"s": keep_days * 86400}).scalar()

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QApplication
 from app import __version__
 from app.config import APP_NAME
 from app.i18n import ORGANIZATION_NAME, install_translators, resources_dir
+from app.live.feed import LiveFeed
+from app.live.listener import ChangeListener
 from app.services.session_info import SessionInfo
 from app.views.main_window import MainWindow
 
@@ -34,11 +36,25 @@ def apply_style(app: QApplication) -> None:
         app.setStyleSheet(path.read_text(encoding="utf-8"))
 
 
-def run_client(session: SessionInfo, argv: list[str] | None = None) -> int:
-    """Show the main window for ``session`` and run the event loop; returns the exit code."""
+def run_client(session: SessionInfo, live_dsn: str | None = None, argv: list[str] | None = None) -> int:
+    """Show the main window for ``session`` and run the event loop; returns the exit code.
+
+    With ``live_dsn`` the client listens for changes; the status bar shows the connection state.
+    """
     app = create_application(argv)
     install_translators(app)
     apply_style(app)
     window = MainWindow(session)
+    listener = None
+    if live_dsn is not None:
+        listener = ChangeListener(live_dsn, parent=window)
+        window.set_connection_state(listener.state)
+        listener.state_changed.connect(window.set_connection_state)
+        window.live_feed = LiveFeed(listener, parent=window)
+        listener.start()
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if listener is not None:
+            listener.stop()
