@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.services.errors import NotEditable, StaleOrder
+from app.services.errors import NotEditable, StaleOrder, ValidationFailed
 from app.services.lifecycle import submit_order
 from app.services.order_validation import InvalidOrder
 from app.services.orders import LineInput, OrderInput, create_order, get_order, update_order
@@ -101,3 +101,18 @@ def test_lines_are_replaced_in_place_and_a_submitted_order_can_no_longer_be_edit
     current = get_order(order.id, uow=company.uow("clerk"))
     with pytest.raises(NotEditable, match="no longer a draft"):
         update_order(order.id, current.version, company.order(("pump", 9, None)), uow=company.uow("clerk"))
+
+
+def test_a_draft_that_went_stale_cannot_be_submitted_and_says_why(company):
+    order = create_order(company.order(("pump", 1, None), requested_date=date.today() + timedelta(days=1)),
+                         uow=company.uow("clerk"))
+    with company.admin.cursor() as cur:
+        cur.execute("UPDATE product SET active = false WHERE id = %s", (company.ids["pump"],))
+    with pytest.raises(ValidationFailed, match="no longer sold"):
+        submit_order(order.id, uow=company.uow("clerk"))
+    with company.admin.cursor() as cur:
+        cur.execute("UPDATE product SET active = true WHERE id = %s", (company.ids["pump"],))
+        cur.execute("UPDATE sales_order SET requested_date = current_date - 1 WHERE id = %s", (order.id,))
+    with pytest.raises(ValidationFailed, match="is in the past"):
+        submit_order(order.id, uow=company.uow("clerk"))
+    assert get_order(order.id, uow=company.uow("clerk")).status == "draft"

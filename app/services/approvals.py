@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.services.errors import ApprovalRefused, IllegalTransition, translated_errors
 from app.services.lifecycle import Outcome, approve_and_fulfil, lock_order, move, with_summaries
-from app.services.notifications import notify_logins
+from app.services.notifications import login_of, notify_logins
 from app.services.orders import load_order
 
 
@@ -117,7 +117,7 @@ def _decidable_requests(session: Session, order) -> list:
     if order.status != "pending_approval":
         raise IllegalTransition(f"Order {order.order_no} is {order.status.replace('_', ' ')}; "
                                 "it is not waiting for approval.")
-    if session.scalar(text("SELECT session_user")) == order.created_by:
+    if login_of(session) == order.created_by:
         raise ApprovalRefused(f"You cannot approve or reject your own order {order.order_no}.")
     requests = session.execute(_DECIDABLE, {"order": order.id}).all()
     if requests:

@@ -14,10 +14,10 @@ from decimal import Decimal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.services.errors import IllegalTransition, NotAllowed, NotEditable, StaleOrder, translated_errors
-from app.services.notifications import notify_logins, notify_role, notify_role_each
-from app.services.order_validation import validate_order
-from app.services.orders import LineInput, OrderInput, OrderSummary, load_order
+from app.services.errors import (IllegalTransition, NotAllowed, NotEditable, StaleOrder, ValidationFailed,
+                                 translated_errors)
+from app.services.notifications import login_of, notify_logins, notify_role, notify_role_each
+from app.services.orders import OrderSummary, load_order
 from app.services.production_demand import cancel_production_demand, create_production_demand
 from app.services.stock import release_order, reserve_orders
 
@@ -101,7 +101,9 @@ def submit_order(order_id: int, *, uow, expected_version: int | None = None) -> 
         if order.status != "draft":
             raise IllegalTransition(f"Order {order.order_no} is {order.status.replace('_', ' ')}, not a draft; "
                                     "only drafts can be submitted.")
-        _revalidate(session, order_id)
+        if order.requested_date is not None and order.requested_date < date.today():
+            raise ValidationFailed(f"The requested date {order.requested_date:%Y-%m-%d} of order {order.order_no} "
+                                   "is in the past; change it before submitting.", field="requested_date")
         outcome = submit_orders(session, [order])[order.id]
         uow.commit()
     return outcome
@@ -156,16 +158,14 @@ def approve_and_fulfil(session: Session, orders: list[LockedOrder], note: str) -
     move_many(session, {i: note for i in ids}, "approved")
     reservations = reserve_orders(session, ids, reference=orders[0].order_no if len(orders) == 1 else None)
     demands = create_production_demand(session, reservations, {o.id: o for o in orders})
-    short = set(session.execute(text(
-        "SELECT DISTINCT order_id FROM sales_order_line WHERE order_id = ANY(:ids) AND reserved_qty < quantity"),
-        {"ids": ids}).scalars())
+    short = {r.order_id for r in reservations if r.short > 0}  # other lines were reserved before
     produced: dict[int, list[str]] = {}
     for demand in demands:
         produced.setdefault(demand.sales_order_id, []).append(demand.production_no)
     move_many(session, {i: "All lines reserved from stock" for i in ids if i not in short}, "ready_to_ship")
     move_many(session, {i: f"Production ordered: {', '.join(nos)}" for i, nos in produced.items() if i in short},
               "in_production")
-    me = session.scalar(text("SELECT session_user"))
+    me = login_of(session)
     for order in orders:
         if order.created_by != me:
             notify_logins(session, [order.created_by], "order_approved", f"{order.order_no} is approved",
@@ -230,16 +230,6 @@ def cancel_order(order_id: int, reason: str, *, uow) -> Outcome:
         outcome = Outcome(load_order(session, order.id), message=f"Released {released.normalize():f} reserved")
         uow.commit()
     return outcome
-
-
-def _revalidate(session: Session, order_id: int) -> None:
-    """The draft as stored must still pass the entry checks (a product may have been retired)."""
-    summary = load_order(session, order_id)
-    validate_order(session, OrderInput(
-        customer_id=summary.customer_id, channel=summary.channel, order_type=summary.order_type,
-        priority=summary.priority, requested_date=summary.requested_date,
-        lines=tuple(LineInput(product_id=line.product_id, quantity=line.quantity, unit_price=line.unit_price,
-                              discount_pct=line.discount_pct) for line in summary.lines)))
 
 
 def _credit_holds(session: Session, orders: list[LockedOrder]) -> dict[int, str]:

@@ -16,9 +16,17 @@ _ROLE_MEMBERS = text("""
     WHERE u.active AND r.rolcanlogin AND NOT r.rolsuper
       AND pg_has_role(u.login, :role, 'MEMBER')
       AND (NOT :direct_only OR EXISTS (
-            SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-            WHERE m.member = r.oid AND g.rolname = :role))
-    ORDER BY u.login
+            SELECT 1 FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid
+            WHERE am.member = r.oid AND g.rolname = :role))
+""")
+
+_NOTIFY_ROLE = text(f"""
+    INSERT INTO notification (recipient, kind, title, order_id)
+    SELECT m.login, :kind, n.title, n.order_id
+    FROM ({_ROLE_MEMBERS.text}) m
+    CROSS JOIN unnest(CAST(:titles AS text[]), CAST(:orders AS bigint[]), CAST(:skips AS text[]))
+         AS n(title, order_id, skip)
+    WHERE m.login IS DISTINCT FROM n.skip
 """)
 
 _INSERT = text("""
@@ -27,9 +35,17 @@ _INSERT = text("""
 """)
 
 
+def login_of(session: Session) -> str:
+    """The login this session's connection runs as (asked once per connection)."""
+    info = session.connection().info
+    if "login" not in info:
+        info["login"] = session.scalar(text("SELECT session_user"))
+    return info["login"]
+
+
 def role_members(session: Session, role: str, *, direct_only: bool = False) -> list[str]:
     """Active logins holding ``role``."""
-    return list(session.execute(_ROLE_MEMBERS, {"role": role, "direct_only": direct_only}).scalars())
+    return sorted(session.execute(_ROLE_MEMBERS, {"role": role, "direct_only": direct_only}).scalars())
 
 
 def notify_logins(session: Session, recipients: list[str], kind: str, title: str, *,
@@ -42,22 +58,16 @@ def notify_logins(session: Session, recipients: list[str], kind: str, title: str
     return len(recipients)
 
 
-def notify_role(session: Session, role: str, kind: str, title: str, *, body: str | None = None,
-                order_id: int | None = None, exclude: tuple[str, ...] = (), direct_only: bool = False) -> int:
-    recipients = [login for login in role_members(session, role, direct_only=direct_only) if login not in exclude]
-    return notify_logins(session, recipients, kind, title, body=body, order_id=order_id)
+def notify_role(session: Session, role: str, kind: str, title: str, *, order_id: int | None = None,
+                skip: str | None = None, direct_only: bool = False) -> None:
+    """Tell every active holder of ``role`` (but ``skip``)."""
+    notify_role_each(session, role, kind, [(title, order_id, skip)], direct_only=direct_only)
 
 
 def notify_role_each(session: Session, role: str, kind: str, notices: list[tuple[str, int | None, str | None]], *,
-                     direct_only: bool = False) -> int:
+                     direct_only: bool = False) -> None:
     """Many notices to one role in one statement: ``(title, order_id, login not to tell)`` each."""
     if not notices:
-        return 0
-    members = role_members(session, role, direct_only=direct_only)
-    rows = [(login, title, order_id) for title, order_id, skip in notices for login in members if login != skip]
-    if rows:
-        session.execute(text(
-            "INSERT INTO notification (recipient, kind, title, order_id) "
-            "SELECT r, :kind, t, o FROM unnest(CAST(:r AS text[]), CAST(:t AS text[]), CAST(:o AS bigint[])) AS n(r, t, o)"),
-            {"kind": kind, "r": [r[0] for r in rows], "t": [r[1] for r in rows], "o": [r[2] for r in rows]})
-    return len(rows)
+        return
+    session.execute(_NOTIFY_ROLE, {"kind": kind, "role": role, "direct_only": direct_only, "titles": [n[0] for n in notices],
+         "orders": [n[1] for n in notices], "skips": [n[2] for n in notices]})

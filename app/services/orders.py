@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
-from app.models import Customer, CustomerPrice, Product, SalesOrder, SalesOrderLine
+from app.models import Customer, Product, SalesOrder, SalesOrderLine
 from app.services.errors import NotEditable, StaleOrder, ValidationFailed, translated_errors
 from app.services.order_validation import validate_order
 
@@ -148,43 +148,45 @@ def find_order_id(order_no: str, *, uow) -> int:
     return order_id
 
 
+_ORDER = text("""
+    SELECT o.id, o.order_no, o.status, o.customer_id, c.name AS customer_name, o.channel, o.order_type,
+           o.priority, o.requested_date, o.total_amount, o.currency, o.version, o.created_by, o.updated_by,
+           o.updated_at, o.hold_kind, o.hold_reason, o.notes, o.external_ref
+    FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.id = :id
+""")
+
+_LINES = text("""
+    SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, l.quantity, l.unit_price,
+           l.discount_pct, l.tax_rate, l.line_total, l.reserved_qty, l.shortage_qty, l.warehouse_id,
+           l.production_line_id
+    FROM sales_order_line l JOIN product p ON p.id = l.product_id WHERE l.order_id = :id ORDER BY l.line_no
+""")
+
+_PRICES = text("""
+    SELECT p.id, coalesce((
+        SELECT cp.unit_price FROM customer_price cp
+        WHERE cp.customer_id = :customer AND cp.product_id = p.id AND cp.valid_from <= :on
+          AND (cp.valid_to IS NULL OR cp.valid_to >= :on)
+        ORDER BY cp.valid_from DESC LIMIT 1), p.list_price)
+    FROM product p WHERE p.id = ANY(:products)
+""")
+
+
 def load_order(session: Session, order_id: int) -> OrderSummary:
     """The order and its lines as plain data (no live ORM objects leave the service)."""
-    session.expire_all()
-    row = session.execute(
-        select(SalesOrder, Customer.name).join(Customer, Customer.id == SalesOrder.customer_id)
-        .where(SalesOrder.id == order_id)).first()
+    row = session.execute(_ORDER, {"id": order_id}).first()
     if row is None:
         raise ValidationFailed(f"Order {order_id} does not exist.", field="order")
-    order, customer_name = row
-    lines = session.execute(
-        select(SalesOrderLine, Product.sku, Product.name).join(Product, Product.id == SalesOrderLine.product_id)
-        .where(SalesOrderLine.order_id == order_id).order_by(SalesOrderLine.line_no)).all()
-    return OrderSummary(
-        id=order.id, order_no=order.order_no, status=order.status, customer_id=order.customer_id,
-        customer_name=customer_name, channel=order.channel, order_type=order.order_type,
-        priority=order.priority, requested_date=order.requested_date, total_amount=order.total_amount,
-        currency=order.currency, version=order.version, created_by=order.created_by,
-        updated_by=order.updated_by, updated_at=order.updated_at, hold_kind=order.hold_kind,
-        hold_reason=order.hold_reason, notes=order.notes, external_ref=order.external_ref,
-        lines=tuple(LineSummary(
-            id=line.id, line_no=line.line_no, product_id=line.product_id, sku=sku, product_name=name,
-            quantity=line.quantity, unit_price=line.unit_price, discount_pct=line.discount_pct,
-            tax_rate=line.tax_rate, line_total=line.line_total, reserved_qty=line.reserved_qty,
-            shortage_qty=line.shortage_qty, warehouse_id=line.warehouse_id,
-            production_line_id=line.production_line_id) for line, sku, name in lines))
+    lines = tuple(LineSummary(**line._asdict()) for line in session.execute(_LINES, {"id": order_id}))
+    return OrderSummary(**row._asdict(), lines=lines)
 
 
-def price_for(session: Session, customer_id: int, product: Product, on: date | None = None) -> Decimal:
-    """The customer's agreed price valid on ``on`` (today), else the product's list price."""
-    on = on or date.today()
-    agreed = session.scalar(
-        select(CustomerPrice.unit_price)
-        .where(CustomerPrice.customer_id == customer_id, CustomerPrice.product_id == product.id,
-               CustomerPrice.valid_from <= on,
-               (CustomerPrice.valid_to.is_(None)) | (CustomerPrice.valid_to >= on))
-        .order_by(CustomerPrice.valid_from.desc()).limit(1))
-    return agreed if agreed is not None else product.list_price
+def prices_for(session: Session, customer_id: int, product_ids: set[int], on: date | None = None) -> dict[int, Decimal]:
+    """Each product's price for the customer on ``on`` (today): the agreed price, else the list price."""
+    if not product_ids:
+        return {}
+    return dict(session.execute(_PRICES, {"customer": customer_id, "products": sorted(product_ids),
+                                          "on": on or date.today()}).all())
 
 
 def _header_values(order: OrderInput) -> dict:
@@ -201,14 +203,14 @@ def _header_values(order: OrderInput) -> dict:
 def _write_lines(session: Session, order_id: int, order: OrderInput, products: dict[int, Product],
                  existing: dict[int, SalesOrderLine]) -> None:
     """Make the order's lines equal ``order.lines`` (numbered 1..n), touching only what differs."""
+    prices = prices_for(session, order.customer_id, {line.product_id for line in order.lines if line.unit_price is None})
     wanted = {}
     for number, line in enumerate(order.lines, start=1):
         product = products[line.product_id]
         wanted[number] = dict(
             product_id=product.id, quantity=line.quantity, discount_pct=line.discount_pct,
             description=line.description, tax_rate=product.tax_rate,
-            unit_price=line.unit_price if line.unit_price is not None
-            else price_for(session, order.customer_id, product))
+            unit_price=line.unit_price if line.unit_price is not None else prices[product.id])
     gone = [line.id for number, line in existing.items() if number not in wanted]
     if gone:
         session.execute(delete(SalesOrderLine).where(SalesOrderLine.id.in_(gone)))

@@ -141,6 +141,11 @@ BEGIN
                     RAISE EXCEPTION 'Order % has no lines; add at least one before submitting it.', OLD.order_no
                         USING ERRCODE = 'OPV01';
                 END IF;
+                IF EXISTS (SELECT 1 FROM sales_order_line l JOIN product p ON p.id = l.product_id
+                           WHERE l.order_id = OLD.id AND NOT p.active) THEN
+                    RAISE EXCEPTION 'Order % has a product that is no longer sold; remove it before submitting.',
+                        OLD.order_no USING ERRCODE = 'OPV04';
+                END IF;
                 IF EXISTS (SELECT 1 FROM customer WHERE id = NEW.customer_id AND blocked) THEN
                     RAISE EXCEPTION 'The customer of order % is blocked; it cannot be submitted.', OLD.order_no
                         USING ERRCODE = 'OPV02';
@@ -321,10 +326,6 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     o record;
 BEGIN
-    SELECT id, order_no, status INTO o FROM sales_order
-    WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.order_id ELSE NEW.order_id END
-    FOR SHARE;
-
     IF TG_OP = 'INSERT' AND NEW.tax_rate IS NULL THEN
         NEW.tax_rate := (SELECT tax_rate FROM product WHERE id = NEW.product_id);
     END IF;
@@ -338,6 +339,10 @@ BEGIN
             RETURN NEW;  -- fulfilment only
         END IF;
     END IF;
+
+    SELECT id, order_no, status INTO o FROM sales_order
+    WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.order_id ELSE NEW.order_id END
+    FOR SHARE;
 
     IF o.status <> 'draft' THEN
         RAISE EXCEPTION 'Order % is %; its lines can only be changed while it is a draft.',

@@ -7,63 +7,60 @@
 -- seq order and order_ids the order of each (null for tables without one). When a statement
 -- touches more than 100 rows, both lists are omitted and the reader catches up from change_log.
 
-CREATE FUNCTION op_log_changes() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    order_col text := TG_ARGV[0];
-    op char(1) := left(TG_OP, 1);
-    summary record;
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        WITH logged AS (
-            INSERT INTO change_log (table_name, row_id, operation, order_id)
-            SELECT TG_TABLE_NAME, (to_jsonb(r) ->> 'id')::bigint, op, (to_jsonb(r) ->> order_col)::bigint
-            FROM old_rows r ORDER BY 2
-            RETURNING seq, row_id, order_id
-        )
-        SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
-               array_agg(row_id ORDER BY seq) AS ids,
-               array_agg(order_id ORDER BY seq) AS order_ids
-        INTO summary FROM logged;
-    ELSE
-        WITH logged AS (
-            INSERT INTO change_log (table_name, row_id, operation, order_id)
-            SELECT TG_TABLE_NAME, (to_jsonb(r) ->> 'id')::bigint, op, (to_jsonb(r) ->> order_col)::bigint
-            FROM new_rows r ORDER BY 2
-            RETURNING seq, row_id, order_id
-        )
-        SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
-               array_agg(row_id ORDER BY seq) AS ids,
-               array_agg(order_id ORDER BY seq) AS order_ids
-        INTO summary FROM logged;
-    END IF;
-
-    IF summary.n = 0 THEN
-        RETURN NULL;
-    END IF;
-    PERFORM pg_notify('orderpilot_changes', json_strip_nulls(json_build_object(
-        'table', TG_TABLE_NAME,
-        'op', op,
-        'first_seq', summary.first_seq,
-        'last_seq', summary.last_seq,
-        'count', summary.n,
-        'ids', CASE WHEN summary.n <= 100 THEN summary.ids END,
-        'order_ids', CASE WHEN summary.n <= 100 THEN summary.order_ids END
-    ))::text);
-    RETURN NULL;
-END
+-- Announce a statement's changes (no-op when it changed nothing).
+CREATE FUNCTION op_announce(tbl text, op char, first_seq bigint, last_seq bigint, n bigint,
+                            ids bigint[], order_ids bigint[]) RETURNS void
+LANGUAGE sql AS $$
+    SELECT pg_notify('orderpilot_changes', json_strip_nulls(json_build_object(
+        'table', tbl, 'op', op, 'first_seq', first_seq, 'last_seq', last_seq, 'count', n,
+        'ids', CASE WHEN n <= 100 THEN ids END,
+        'order_ids', CASE WHEN n <= 100 THEN order_ids END))::text)
+    WHERE n > 0
 $$;
 
--- Watch a table: three statement triggers (transition tables allow one event each).
+-- Watch a table: a feed function written for its columns (no per-row JSON), and three
+-- statement triggers (transition tables allow one event each).
 CREATE FUNCTION op_watch_table(tbl regclass, order_column text) RETURNS void
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    fn text := 'op_feed_' || tbl::text;
+    order_expr text := CASE WHEN order_column IS NULL THEN 'NULL::bigint' ELSE 'r.' || quote_ident(order_column) END;
+    body text;
 BEGIN
+    body := $body$
+        DECLARE
+            op char(1) := left(TG_OP, 1);
+            s record;
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                WITH logged AS (
+                    INSERT INTO change_log (table_name, row_id, operation, order_id)
+                    SELECT %1$L, r.id, op, %2$s FROM old_rows r ORDER BY r.id
+                    RETURNING seq, row_id, order_id)
+                SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
+                       array_agg(row_id ORDER BY seq) AS ids, array_agg(order_id ORDER BY seq) AS order_ids
+                INTO s FROM logged;
+            ELSE
+                WITH logged AS (
+                    INSERT INTO change_log (table_name, row_id, operation, order_id)
+                    SELECT %1$L, r.id, op, %2$s FROM new_rows r ORDER BY r.id
+                    RETURNING seq, row_id, order_id)
+                SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS n,
+                       array_agg(row_id ORDER BY seq) AS ids, array_agg(order_id ORDER BY seq) AS order_ids
+                INTO s FROM logged;
+            END IF;
+            PERFORM op_announce(%1$L, op, s.first_seq, s.last_seq, s.n, s.ids, s.order_ids);
+            RETURN NULL;
+        END
+    $body$;
+    EXECUTE format('CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
+                   'SET search_path = public, pg_temp AS %L', fn, format(body, tbl::text, order_expr));
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION op_log_changes(%L)', tbl::text || '_feed_insert', tbl, order_column);
+                   'FOR EACH STATEMENT EXECUTE FUNCTION %I()', tbl::text || '_feed_insert', tbl, fn);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s REFERENCING NEW TABLE AS new_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION op_log_changes(%L)', tbl::text || '_feed_update', tbl, order_column);
+                   'FOR EACH STATEMENT EXECUTE FUNCTION %I()', tbl::text || '_feed_update', tbl, fn);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION op_log_changes(%L)', tbl::text || '_feed_delete', tbl, order_column);
+                   'FOR EACH STATEMENT EXECUTE FUNCTION %I()', tbl::text || '_feed_delete', tbl, fn);
 END
 $$;
 
@@ -71,9 +68,9 @@ SELECT op_watch_table('sales_order', 'id');
 SELECT op_watch_table('sales_order_line', 'order_id');
 SELECT op_watch_table('approval_request', 'order_id');
 SELECT op_watch_table('approval_decision', 'order_id');
-SELECT op_watch_table('stock_level', '-');
+SELECT op_watch_table('stock_level', NULL);
 SELECT op_watch_table('production_order', 'sales_order_id');
-SELECT op_watch_table('production_operation', '-');
+SELECT op_watch_table('production_operation', NULL);
 SELECT op_watch_table('shipment', 'order_id');
 SELECT op_watch_table('notification', 'order_id');
 SELECT op_watch_table('deviation_alert', 'sales_order_id');
