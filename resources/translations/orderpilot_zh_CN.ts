@@ -88,6 +88,91 @@
     </message>
 </context>
 <context>
+    <name>DocumentPreviewDialog</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适应宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Save ZPL…</source>
+        <translation>保存 ZPL…</translation>
+    </message>
+    <message>
+        <source>Send to label printer…</source>
+        <translation>发送到标签打印机…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>打印 %1</translation>
+    </message>
+    <message>
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save ZPL</source>
+        <translation>保存 ZPL</translation>
+    </message>
+    <message>
+        <source>ZPL files (*.zpl);;All files (*)</source>
+        <translation>ZPL 文件 (*.zpl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Send to label printer</source>
+        <translation>发送到标签打印机</translation>
+    </message>
+    <message>
+        <source>Label printer (receives raw ZPL):</source>
+        <translation>标签打印机（接收原始 ZPL）：</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
