@@ -1,11 +1,13 @@
 """What views subscribe to: changes of a table (optionally of some rows), coalesced.
 
-Bursts are merged within a short window, so a list re-fetches the affected rows once and
-updates them in place instead of reloading.
+A change arriving after a quiet spell is passed on at once; what follows within the window is
+merged and passed on when the window closes. So a lone change costs no waiting, and a burst
+makes a list re-fetch the affected rows once and update them in place instead of reloading.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -48,7 +50,9 @@ class LiveFeed(QObject):
         super().__init__(parent)
         self._pending: list[ChangeEvent] = []
         self._subscriptions: list[Subscription] = []
-        self._timer = QTimer(self, singleShot=True, interval=window_ms)
+        self._window_s = window_ms / 1000
+        self._last_flush = float("-inf")
+        self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._flush)
         listener.changes.connect(self._collect)
         listener.reload_required.connect(self._reload_all)
@@ -69,10 +73,16 @@ class LiveFeed(QObject):
 
     def _collect(self, events: list[ChangeEvent]) -> None:
         self._pending.extend(events)
-        if not self._timer.isActive():
-            self._timer.start()
+        if self._timer.isActive():
+            return
+        wait = self._last_flush + self._window_s - time.monotonic()
+        if wait <= 0:
+            self._flush()  # quiet until now: no reason to wait
+        else:
+            self._timer.start(max(1, round(wait * 1000)))
 
     def _flush(self) -> None:
+        self._last_flush = time.monotonic()
         events, self._pending = self._pending, []
         for change_set in coalesce(events):
             for subscription in list(self._subscriptions):
