@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="the export file (.csv or .json, UTF-8)")
     imp.add_argument("--channel", required=True, help="sales channel code, e.g. web_shop or marketplace")
     imp.add_argument("--report", help="where to write the rejected orders (default: FILE.errors.csv next to FILE)")
-    imp.add_argument("--batch-size", type=int, default=1000, help="orders per transaction (default 1000)")
+    imp.add_argument("--batch-size", type=int, default=2500, help="orders per transaction (default 2500)")
     imp.add_argument("--database-url", help=url_help, default=argparse.SUPPRESS)
     return parser
 
