@@ -7,6 +7,8 @@
     orderpilot db prune [--keep-days 7]             delete old change-log entries
     orderpilot user add LOGIN --role op_sales ...   a login with its job roles (password prompted)
     orderpilot demo-data [--orders N]               realistic demo data through the real rules
+    orderpilot import FILE --channel NAME           import web-shop / marketplace orders (CSV, JSON)
+    orderpilot print KIND ORDER_NO [-o FILE]        a document as PDF; `print labels --orders …` for labels
     orderpilot import FILE --channel web_shop       a web-shop/marketplace order export (CSV or JSON)
 
 The database is chosen by --database-url, else OP_DATABASE_URL, else the config file, else the
@@ -77,6 +79,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--report", help="where to write the rejected orders (default: FILE.errors.csv next to FILE)")
     imp.add_argument("--batch-size", type=int, default=2500, help="orders per transaction (default 2500)")
     imp.add_argument("--database-url", help=url_help, default=argparse.SUPPRESS)
+
+    prt = commands.add_parser(
+        "print", help="write an order document or shipping labels to a file (PDF, or ZPL for label printers)",
+        description="Print an order's document to a PDF file: confirmation, pick-list, packing-slip, invoice, rma, "
+                    "label. 'labels' writes the labels of every package of several orders into one file.")
+    prt.add_argument("kind", choices=["confirmation", "pick-list", "packing-slip", "invoice", "rma", "label", "labels"])
+    prt.add_argument("order_no", nargs="?", help="the order number (RMA-… for rma and SH-… for packing-slip work too)")
+    prt.add_argument("-o", "--output", help="the file to write (default: KIND-ORDER_NO.pdf; required for labels)")
+    prt.add_argument("--orders", nargs="+", default=[], metavar="ORDER_NO", help="labels: the orders to label")
+    prt.add_argument("--size", choices=["4x6", "100x150"], help="labels: 4x6 inches or 100x150 mm (default: company.ini)")
+    prt.add_argument("--zpl", action="store_true", help="labels: write ZPL for a Zebra-compatible thermal printer")
+    prt.add_argument("--database-url", help=url_help, default=argparse.SUPPRESS)
     return parser
 
 
@@ -98,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _user_add(args, db)
             if args.command == "demo-data":
                 return _demo_data(args, db)
+            if args.command == "print":
+                return _print(args, db)
             if args.command == "import":
                 return _import_orders(args, db)
     except OrderPilotError as error:
@@ -201,6 +217,24 @@ def _import_orders(args, db) -> int:
         target = write_error_report(report, Path(args.report) if args.report else path.with_name(path.name + ".errors.csv"))
         print(f"{report.rejected_orders} rejected {'order was' if report.rejected_orders == 1 else 'orders were'} "
               f"skipped and the rest imported; the reasons are in {target}.")
+    return 0
+
+
+def _print(args, db) -> int:
+    from app.db.engine import unit_of_work_factory
+    from app.services.documents.commands import print_document, print_labels
+
+    uow_factory = unit_of_work_factory(db.engine)
+    if args.kind == "labels":
+        if not args.output:
+            raise AdminError("Say where to write the labels: -o FILE (.pdf, or .zpl with --zpl).")
+        orders = args.orders or ([args.order_no] if args.order_no else [])
+        path = print_labels(orders, args.output, uow_factory=uow_factory, size=args.size, zpl=args.zpl)
+    else:
+        if not args.order_no:
+            raise AdminError(f"Give the order number to print, e.g. orderpilot print {args.kind} SO-2026-0000001.")
+        path = print_document(args.kind, args.order_no, args.output, uow_factory=uow_factory)
+    print(f"Wrote {path}.")
     return 0
 
 
