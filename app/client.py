@@ -38,8 +38,9 @@ def _prepare_embedded(engine) -> None:
     if current_revision(engine) != head_revision():
         upgrade(engine)
     with engine.connect() as connection:
+        # The profile lives in this database (login roles are cluster-wide and may outlive it).
         has_demo = connection.execute(
-            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": DEMO_LOGIN}).first() is not None
+            text("SELECT 1 FROM app_user WHERE login = :r"), {"r": DEMO_LOGIN}).first() is not None
     if not has_demo:
         from app.services.demo_data import load_demo_data
 
