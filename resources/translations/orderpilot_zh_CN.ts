@@ -273,6 +273,225 @@
     </message>
 </context>
 <context>
+    <name>OrderChannel</name>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Fax</source>
+        <translation>传真</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <source>Web shop</source>
+        <translation>网店</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>电商平台</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPriority</name>
+    <message>
+        <source>1 – Urgent</source>
+        <translation>1 – 紧急</translation>
+    </message>
+    <message>
+        <source>2 – High</source>
+        <translation>2 – 高</translation>
+    </message>
+    <message>
+        <source>3 – Normal</source>
+        <translation>3 – 普通</translation>
+    </message>
+    <message>
+        <source>4 – Low</source>
+        <translation>4 – 低</translation>
+    </message>
+    <message>
+        <source>5 – Lowest</source>
+        <translation>5 – 最低</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Pending approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>In production</source>
+        <translation>生产中</translation>
+    </message>
+    <message>
+        <source>Ready to ship</source>
+        <translation>待发货</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <source>1 = most urgent, 5 = least urgent</source>
+        <translation>1 = 最紧急，5 = 最不紧急</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Order date</source>
+        <translation>订单日期</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>要求交期</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建人</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <source>Search order no., customer or product…</source>
+        <translation>搜索订单号、客户或产品…</translation>
+    </message>
+    <message>
+        <source>Only my orders</source>
+        <translation>仅我的订单</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Order date from</source>
+        <translation>订单日期从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 个</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Channel: %1</source>
+        <translation>渠道：%1</translation>
+    </message>
+    <message>
+        <source>Priority: %1</source>
+        <translation>优先级：%1</translation>
+    </message>
+    <message>
+        <source>Could not load orders: %1</source>
+        <translation>无法加载订单：%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>1 order</source>
+        <translation>1 个订单</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 个订单</translation>
+    </message>
+    <message>
+        <source>About %1 orders</source>
+        <translation>约 %1 个订单</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This area arrives in a later version of OrderPilot.</source>

@@ -1,0 +1,1 @@
+"""The Orders area: the orders list and its table model."""
