@@ -97,6 +97,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_actions(self) -> None:
+        self.new_order_action = QAction(self)
+        self.new_order_action.setObjectName("newOrderAction")
+        self.new_order_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_order_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.new_order_action.setEnabled(False)  # until a workspace that can take orders is built
+
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -135,6 +141,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
+        self.file_menu.addAction(self.new_order_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         bar.addMenu(self.file_menu)
 
@@ -184,6 +192,8 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.new_order_action.setText(self.tr("&New order"))
+        self.new_order_action.setStatusTip(self.tr("Enter a new customer order"))
         self.quit_action.setText(self.tr("&Quit"))
         self.quit_action.setStatusTip(self.tr("Close OrderPilot"))
         self.about_action.setText(self.tr("&About OrderPilot"))
@@ -205,6 +215,9 @@ class MainWindow(QMainWindow):
                     ),
                 )
             )
+            if not self.is_area_enabled(key):
+                self.navigation.item(row).setToolTip(
+                    self.tr("{area}: your job roles do not include this area").format(area=title))
             self.area_actions[key].setText(self.tr("Go to {area}").format(area=title))
         self._fit_navigation_width()
         self._update_heading()
@@ -273,6 +286,22 @@ class MainWindow(QMainWindow):
         self._pages[area_key] = widget
         if was_current:
             self.stack.setCurrentIndex(row)
+
+    def set_area_enabled(self, area_key: str, enabled: bool) -> None:
+        """Grey out an area the user's job roles cannot use (the database enforces it anyway)."""
+        item = self.navigation.item(AREA_KEYS.index(area_key))
+        flags = item.flags()
+        if enabled:
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        else:
+            item.setFlags(flags & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable))
+        self.area_actions[area_key].setEnabled(enabled)
+        if not enabled and self.current_area() == area_key:
+            self.set_current_area(AREA_KEYS[0])
+        self.retranslate_ui()
+
+    def is_area_enabled(self, area_key: str) -> bool:
+        return bool(self.navigation.item(AREA_KEYS.index(area_key)).flags() & Qt.ItemFlag.ItemIsEnabled)
 
     def _on_row_changed(self, row: int) -> None:
         if row < 0:

@@ -214,3 +214,27 @@ def test_screenshots_in_english_and_chinese(qtbot, session, qapp, screenshot_dir
     window.choose_language(i18n.CHINESE_SIMPLIFIED)
     settle(qtbot)
     assert window.grab().save(str(screenshot_dir / "main_window_zh_CN.png"))
+
+
+def test_a_disabled_area_cannot_be_opened_and_says_why(qtbot, session):
+    window = make_window(qtbot, session)
+    window.set_current_area("approvals")
+    window.set_area_enabled("approvals", False)
+    assert window.current_area() == "orders"
+    window.area_actions["approvals"].trigger()
+    assert window.current_area() == "orders"
+    item = window.navigation.item(AREA_KEYS.index("approvals"))
+    rect = window.navigation.visualItemRect(item)
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_area() == "orders"
+    assert "job roles" in item.toolTip()
+    window.set_area_enabled("approvals", True)
+    window.area_actions["approvals"].trigger()
+    assert window.current_area() == "approvals"
+
+
+def test_new_order_is_in_the_file_menu_with_ctrl_n(qtbot, session):
+    window = make_window(qtbot, session)
+    assert window.new_order_action in window.file_menu.actions()
+    assert window.new_order_action.shortcut().toString() == "Ctrl+N"
+    assert not window.new_order_action.isEnabled()  # nothing to open it with until a workspace is built
