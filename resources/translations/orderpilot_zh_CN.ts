@@ -191,6 +191,14 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;New order</source>
+        <translation>新建订单(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Enter a new customer order</source>
+        <translation>录入新的客户订单</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -217,6 +225,10 @@
     <message>
         <source>{area} ({shortcut})</source>
         <translation>{area}（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>{area}: your job roles do not include this area</source>
+        <translation>{area}：您的岗位角色不包含此区域</translation>
     </message>
     <message>
         <source>Go to {area}</source>
@@ -418,6 +430,13 @@
     <message>
         <source>Loading…</source>
         <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersArea</name>
+    <message>
+        <source>All orders</source>
+        <translation>全部订单</translation>
     </message>
 </context>
 <context>
