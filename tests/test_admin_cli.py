@@ -31,7 +31,7 @@ def test_db_init_migrates_an_empty_database_and_is_harmless_twice(pg_server, emp
     url, name = empty_database
     assert main(["db", "init", "--database-url", url]) == 0
     first = capsys.readouterr().out
-    assert "schema revision 0001" in first and "already" not in first
+    assert "schema revision 0002" in first and "already" not in first
     tables = table_count(pg_server, name)
     assert tables > 40
 

@@ -23,6 +23,7 @@ from app.models.plant import (
     LineCapability,
     LineDayOff,
     LineShift,
+    PlantSetting,
     ProductionLine,
 )
 from app.models.production import (
@@ -62,6 +63,7 @@ __all__ = [
     "OrderStatusHistory",
     "OrderStatusLabel",
     "OrderStatusTransition",
+    "PlantSetting",
     "Product",
     "ProductFamily",
     "ProductionLine",

@@ -99,6 +99,7 @@ class SalesOrder(Base):
         Index("sales_order_date_idx", "order_date", "id"),
         Index("sales_order_requested_idx", "requested_date", "id"),
         Index("sales_order_created_by_idx", "created_by", "id"),
+        Index("sales_order_total_idx", "total_amount", "id"),
         Index(
             "sales_order_no_pattern_idx",
             "order_no",

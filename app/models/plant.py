@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -106,3 +106,22 @@ class LineAssignmentRule(Base):
         BigInteger, ForeignKey("production_line.id", ondelete="CASCADE")
     )
     active: Mapped[bool] = mapped_column(server_default=text("true"))
+
+
+class PlantSetting(Base):
+    """The plant's settings, one row: ``time_zone`` is the wall clock of shifts and days off.
+
+    NULL means the database server's ``TimeZone``; written by ``op_admin`` (validated by trigger).
+    """
+
+    __tablename__ = "plant_setting"
+    __table_args__ = {"comment": "One row of plant-wide settings (time zone of shifts and days off)."}
+
+    id: Mapped[bool] = mapped_column(primary_key=True, server_default=text("true"))
+    time_zone: Mapped[str | None] = mapped_column(
+        server_default=FetchedValue(),
+        comment="IANA time zone name of the plant, e.g. Asia/Shanghai; NULL: the server's "
+        "TimeZone setting.",
+    )
+    updated_by: Mapped[str] = mapped_column(server_default=FetchedValue(), server_onupdate=FetchedValue())
+    updated_at: Mapped[datetime] = mapped_column(server_default=text("now()"), server_onupdate=FetchedValue())

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Computed,
     FetchedValue,
     ForeignKey,
     Identity,
@@ -26,7 +27,8 @@ class ProductionOrder(Base):
 
     Created by the fulfilment roles, then scheduled and progressed by ``op_planner``.
     Server-maintained: ``production_no`` (MO-YYYY-nnnnnnn), ``created_by``, ``created_at``,
-    ``updated_at``. ``version`` has a default of 1 but nothing bumps it yet.
+    ``updated_at``, ``version`` (bumped on every update), and ``received_qty``/``received_at``
+    (written once by ``op_post_production`` when the finished output enters stock).
     """
 
     __tablename__ = "production_order"
@@ -61,6 +63,12 @@ class ProductionOrder(Base):
     updated_at: Mapped[datetime] = mapped_column(
         server_default=text("now()"), server_onupdate=FetchedValue()
     )
+    received_qty: Mapped[Decimal] = mapped_column(Numeric(14, 3), server_default=text("0"))
+    received_at: Mapped[datetime | None] = mapped_column(
+        server_default=FetchedValue(),
+        comment="When the output was received into stock and the reserved components consumed; "
+        "NULL until then.",
+    )
 
     operations: Mapped[list[ProductionOperation]] = relationship(
         back_populates="production_order",
@@ -75,7 +83,9 @@ class ProductionOperation(Base):
     """One routing step of a production order as scheduled on a line (a bar on the Gantt board).
 
     Planned and actual start/end, quantities done and scrapped, and status (pending /
-    scheduled / in_progress / done) are updated by ``op_planner``.
+    scheduled / in_progress / done) are updated by ``op_planner``. A guard trigger keeps reported
+    progress plausible and sets the status from the actual times; ``updated_by``/``updated_at``
+    (who moved or reported it last) are set by trigger.
     """
 
     __tablename__ = "production_operation"
@@ -103,6 +113,12 @@ class ProductionOperation(Base):
     quantity_scrap: Mapped[Decimal] = mapped_column(Numeric(14, 3), server_default=text("0"))
     status: Mapped[str] = mapped_column(server_default=text("'pending'"))
     version: Mapped[int] = mapped_column(server_default=text("1"))
+    updated_by: Mapped[str] = mapped_column(
+        server_default=FetchedValue(), server_onupdate=FetchedValue()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        server_default=text("now()"), server_onupdate=FetchedValue()
+    )
 
     production_order: Mapped[ProductionOrder] = relationship(
         back_populates="operations", lazy="raise"
@@ -115,6 +131,7 @@ class MaterialDemand(Base):
     __tablename__ = "material_demand"
     __table_args__ = (
         Index("material_demand_open_idx", "product_id", postgresql_where=text("status = 'open'")),
+        Index("material_demand_production_order_idx", "production_order_id"),
         {
             "comment": (
                 "Component needs of production orders; open shortages form the buyer's "
@@ -141,18 +158,33 @@ class MaterialDemand(Base):
     )
     status: Mapped[str] = mapped_column(server_default=text("'open'"))
     created_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
+    expected_at: Mapped[datetime | None] = mapped_column(
+        server_default=FetchedValue(),
+        comment="When the missing quantity is expected (set by the buyer when ordering); NULL: the "
+        "supplier's lead time after the demand was recorded.",
+    )
 
 
 class DeviationAlert(Base):
     """A raised deviation: behind plan, late against promise, line overloaded, material short.
 
     Points at whichever of order / production order / operation / line it concerns; open
-    while ``resolved_at`` is NULL. Raised and resolved by ``op_planner``.
+    while ``resolved_at`` is NULL. Raised and resolved by ``op_planner`` (material shortages also
+    by whoever creates the production). ``subject_id`` (generated) is what the alert is about;
+    an open alert of a kind exists once per subject.
     """
 
     __tablename__ = "deviation_alert"
     __table_args__ = (
         Index("deviation_alert_open_idx", "kind", postgresql_where=text("resolved_at IS NULL")),
+        Index(
+            "deviation_alert_open_once_idx",
+            "kind",
+            "subject_id",
+            unique=True,
+            postgresql_where=text("resolved_at IS NULL"),
+        ),
+        Index("deviation_alert_sales_order_idx", "sales_order_id", "raised_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -178,3 +210,13 @@ class DeviationAlert(Base):
     message: Mapped[str]
     raised_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
     resolved_at: Mapped[datetime | None] = mapped_column(server_default=FetchedValue())
+    subject_id: Mapped[int | None] = mapped_column(
+        BigInteger,
+        Computed(
+            "CASE kind WHEN 'behind_plan' THEN production_operation_id "
+            "WHEN 'line_overloaded' THEN production_line_id ELSE production_order_id END",
+            persisted=True,
+        ),
+        comment="What the alert is about: the operation (behind_plan), the line (line_overloaded), "
+        "else the production order.",
+    )
