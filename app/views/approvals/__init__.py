@@ -1,0 +1,1 @@
+"""Approvals area: the inbox of orders waiting for the signed-in approver."""
