@@ -124,3 +124,27 @@ def translated_errors() -> Iterator[None]:
         yield
     except DBAPIError as exc:
         raise_translated(exc)
+
+
+class SignInFailed(OrderPilotError):
+    """Signing in did not work; ``reason`` (one of the constants below) says why.
+
+    The message is English; the login dialog words each reason in the user's language.
+    """
+
+    WRONG_PASSWORD = "wrong_password"      # password (or login name) rejected by the server
+    PASSWORD_NEEDED = "password_needed"    # the server asks for a password and none was given
+    UNKNOWN_LOGIN = "unknown_login"        # no such login (servers that trust local connections say so)
+    UNREACHABLE = "unreachable"            # no server answers at that address
+    NO_DATABASE = "no_database"            # the server has no such database
+    NOT_PERMITTED = "not_permitted"        # pg_hba.conf or CONNECT privilege turns this login away
+    NO_ROLE = "no_role"                    # the login holds no OrderPilot job role
+    NO_PROFILE = "no_profile"              # the login has no app_user profile
+    INACTIVE = "inactive"                  # the profile is switched off
+    OTHER = "other"
+
+    def __init__(self, message: str, reason: str, *, login: str = "", detail: str = ""):
+        super().__init__(message)
+        self.reason = reason
+        self.login = login
+        self.detail = detail

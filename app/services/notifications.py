@@ -8,6 +8,9 @@ the client renders ``kind`` with its parameters in the user's language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -71,3 +74,69 @@ def notify_role_each(session: Session, role: str, kind: str, notices: list[tuple
         return
     session.execute(_NOTIFY_ROLE, {"kind": kind, "role": role, "direct_only": direct_only, "titles": [n[0] for n in notices],
          "orders": [n[1] for n in notices], "skips": [n[2] for n in notices]})
+
+
+# -- the signed-in user's own notifications (row-level security shows each login its own rows and
+#    those it sent; these read only the ones addressed to it) -------------------------------------
+
+@dataclass(frozen=True)
+class NotificationRow:
+    """One notification as the notifications panel shows it."""
+
+    id: int
+    kind: str
+    title: str
+    body: str | None
+    order_id: int | None
+    order_no: str | None
+    created_by: str
+    created_at: datetime
+    read_at: datetime | None
+
+    @property
+    def unread(self) -> bool:
+        return self.read_at is None
+
+
+_MINE = """
+    SELECT n.id, n.kind, n.title, n.body, n.order_id, o.order_no, n.created_by, n.created_at, n.read_at
+    FROM notification n LEFT JOIN sales_order o ON o.id = n.order_id
+    WHERE n.recipient = session_user {unread}
+    ORDER BY n.id DESC LIMIT :limit
+"""
+
+
+def my_notifications(*, uow, limit: int = 100, unread_only: bool = False) -> list[NotificationRow]:
+    """The newest notifications addressed to the signed-in login, newest first."""
+    with uow:
+        rows = uow.session.execute(text(_MINE.format(unread="AND n.read_at IS NULL" if unread_only else "")),
+                                   {"limit": limit}).all()
+    return [NotificationRow(*row) for row in rows]
+
+
+def unread_count(*, uow) -> int:
+    """How many notifications addressed to the signed-in login are unread (the toolbar badge)."""
+    with uow:
+        return uow.session.scalar(text(
+            "SELECT count(*) FROM notification WHERE recipient = session_user AND read_at IS NULL"))
+
+
+def mark_read(ids: list[int], *, uow) -> int:
+    """Mark these notifications of the signed-in login read; returns how many were unread."""
+    if not ids:
+        return 0
+    with uow:
+        marked = uow.session.execute(text(
+            "UPDATE notification SET read_at = now() "
+            "WHERE id = ANY(:ids) AND recipient = session_user AND read_at IS NULL"), {"ids": list(ids)}).rowcount
+        uow.commit()
+    return marked
+
+
+def mark_all_read(*, uow) -> int:
+    """Mark every unread notification of the signed-in login read."""
+    with uow:
+        marked = uow.session.execute(text(
+            "UPDATE notification SET read_at = now() WHERE recipient = session_user AND read_at IS NULL")).rowcount
+        uow.commit()
+    return marked

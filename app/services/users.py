@@ -10,7 +10,7 @@ from psycopg2.extensions import encrypt_password
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.services.errors import AdminError, NotAllowed
+from app.services.errors import AdminError, NotAllowed, SignInFailed
 from app.services.session_info import JOB_ROLES, SessionInfo
 
 LOGIN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.\-]{0,62}$")
@@ -90,3 +90,33 @@ def load_session_info(*, uow, server_label: str = "", embedded: bool = False) ->
     return SessionInfo(
         login=row.login, display_name=row.display_name or row.login, roles=tuple(row.roles),
         department=row.department, server_label=server_label, embedded=embedded)
+
+
+_ROLES_OF_SESSION = text(
+    "SELECT session_user AS login, ARRAY(SELECT r FROM unnest(CAST(:roles AS text[])) r "
+    "WHERE pg_has_role(session_user, r, 'MEMBER') ORDER BY r) AS roles")
+
+
+def check_login(*, uow, server_label: str = "", embedded: bool = False) -> SessionInfo:
+    """Whether the connected login may use OrderPilot, as a :class:`SessionInfo`.
+
+    Refuses (``SignInFailed``) a login without any job role, without an ``app_user`` profile or
+    with a switched-off profile. The roles are read first: a login without any cannot read tables.
+    """
+    with uow:
+        session = uow.session
+        me = session.execute(_ROLES_OF_SESSION, {"roles": list(JOB_ROLES)}).one()
+        if not me.roles:
+            raise SignInFailed(
+                f"The login '{me.login}' has no OrderPilot role; ask your administrator to grant one "
+                "(for example op_sales).", SignInFailed.NO_ROLE, login=me.login)
+        profile = session.execute(
+            text("SELECT display_name, department, active FROM app_user WHERE login = session_user")).first()
+    if profile is None:
+        raise SignInFailed(
+            f"The login '{me.login}' has no OrderPilot user profile; ask your administrator to add one.", SignInFailed.NO_PROFILE, login=me.login)
+    if not profile.active:
+        raise SignInFailed(f"The OrderPilot user '{me.login}' is switched off; ask your administrator.",
+                           SignInFailed.INACTIVE, login=me.login)
+    return SessionInfo(login=me.login, display_name=profile.display_name, roles=tuple(me.roles),
+                       department=profile.department, server_label=server_label, embedded=embedded)

@@ -1,0 +1,1 @@
+"""Signing in: the login dialog, its worker thread and the remembered passwords."""
