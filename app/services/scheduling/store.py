@@ -9,12 +9,14 @@ Services (each takes a unit of work; all but ``current_plan`` commit it):
 * ``move_operation(operation_id, expected_version, new_line_id, new_start, *, uow)`` — a drag on
   the Gantt board: checked by ``check_move``, saved with the operations it pushes right.
 
-Times: the plant's wall clock is the database session's ``TimeZone``; moments are read as
-naive local times (``AT TIME ZONE``) and written back the same way. ``new_start`` may be naive
+Times: the plant's wall clock is ``plant_setting.time_zone`` (else the database session's
+``TimeZone``); moments are read as naive local times (``AT TIME ZONE``) and written back the
+same way. ``new_start`` may be naive
 (plant time) or aware. The promised moment of an order is the end of its promised day: the
 sales order's promised date, else the production order's due date, else the requested date.
-Material is there when the order has no open shortage; an open shortage is expected
-``lead_time_days`` of its supplier (14 without one) after it was recorded.
+Material is there when the order has no open shortage; an open shortage is expected at its
+``expected_at`` (set when the purchase is ordered), else ``lead_time_days`` of its supplier (14
+without one) after it was recorded.
 
 Scheduling writes are serialized by a transaction-level advisory lock, so two planners never
 both fill the same slot; every operation row is written only if its ``version`` is the one
@@ -64,7 +66,7 @@ _ORDERS = text("""
     SELECT po.id, po.production_no, po.priority, po.sales_order_id, p.family_id,
            coalesce(so.order_type, 'standard') AS order_type,
            coalesce(so.promised_date, po.due_date, so.requested_date) AS promised,
-           (SELECT max(md.created_at + make_interval(days => coalesce(s.lead_time_days, 14)))
+           (SELECT max(coalesce(md.expected_at, md.created_at + make_interval(days => coalesce(s.lead_time_days, 14))))
             FROM material_demand md LEFT JOIN supplier s ON s.id = md.supplier_id
             WHERE md.production_order_id = po.id AND md.status IN ('open', 'ordered') AND md.quantity_short > 0
            ) AT TIME ZONE :tz AS material_ready
@@ -133,7 +135,9 @@ class _Loaded:
 
 
 def plant_timezone(session: Session) -> str:
-    return session.scalar(text("SELECT current_setting('TimeZone')"))
+    """The plant's wall clock: ``plant_setting.time_zone``, else the server's ``TimeZone``."""
+    return session.scalar(text(
+        "SELECT coalesce((SELECT time_zone FROM plant_setting), current_setting('TimeZone'))"))
 
 
 def load_problem(session: Session, tz: str | None = None) -> _Loaded:
