@@ -160,7 +160,7 @@ class LoginDialog(QDialog):
         self.demo_list.itemDoubleClicked.connect(lambda _item: self.sign_in())
         self.demo_list.currentRowChanged.connect(lambda _row: self._clear_message())
         layout.addWidget(self.demo_note)
-        layout.addWidget(self.demo_list, 1)
+        layout.addWidget(self.demo_list)
         self.user_edit = self.password_edit = self.remember_check = None
 
     # -- translation -------------------------------------------------------------------------------
@@ -183,6 +183,7 @@ class LoginDialog(QDialog):
                     name=user.display_name, job=", ".join(role_name(r) for r in user.roles)))
                 item.setToolTip(self.tr("Login {login} · {department}").format(
                     login=user.login, department=user.department))
+            self._fit_demo_list()
         else:
             self.server_label.setText(self.tr("Server: {server}").format(server=self.target.label))
             self.user_label.setText(self.tr("&User name:"))
@@ -197,6 +198,12 @@ class LoginDialog(QDialog):
             self._show_failure(self._failure)
         elif self._message_key is not None:
             self._show_message_key(self._message_key)
+
+    def _fit_demo_list(self) -> None:
+        """Tall enough for every demo user: no scrolling, no empty space."""
+        rows = self.demo_list.count()
+        row_height = self.demo_list.sizeHintForRow(0) + 2 * self.demo_list.spacing()
+        self.demo_list.setFixedHeight(rows * row_height + 2 * self.demo_list.frameWidth() + 2)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -18,8 +18,10 @@ from app.views.notifications.notification_loader import NotificationLoader
 from app.views.notifications.notification_table_model import (COL_KIND, COL_ORDER, COL_TIME, COL_TITLE,
                                                               NotificationTableModel)
 
-PANEL_SIZE = (660, 380)
-_COLUMN_WIDTHS = {COL_TIME: 110, COL_KIND: 130, COL_ORDER: 120}
+PANEL_SIZE = (720, 380)
+# Samples of the widest text per column; widths follow the (bold) font, so Chinese fits too.
+_COLUMN_SAMPLES = {COL_TIME: "2026-12-31 12:55 PM", COL_ORDER: "SO-2026-0000000"}
+_KIND_WIDTH_EM = 9
 
 
 class NotificationsPanel(QFrame):
@@ -38,6 +40,7 @@ class NotificationsPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.unread_count = 0
         self.loaded = False                 # rows arrived at least once
+        self._rows_pending = 0
         self.loader = NotificationLoader(uow_factory, self)
         self.loader.count_loaded.connect(self._on_count)
         self.loader.rows_loaded.connect(self._on_rows)
@@ -79,8 +82,12 @@ class NotificationsPanel(QFrame):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for column, sample in _COLUMN_SAMPLES.items():
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        header.resizeSection(COL_KIND, metrics.horizontalAdvance("M") * _KIND_WIDTH_EM)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(self.activate)
         self.table.installEventFilter(self)
@@ -134,6 +141,7 @@ class NotificationsPanel(QFrame):
         """Re-count, and re-read the list when it is on screen."""
         self.loader.load_count()
         if self.isVisible():
+            self._rows_pending += 1
             self.loader.load_rows()
 
     # -- acting on notifications -------------------------------------------------------------------
@@ -173,7 +181,13 @@ class NotificationsPanel(QFrame):
             self.unread_count = count
             self.unread_count_changed.emit(count)
 
+    @property
+    def loading(self) -> bool:
+        """Rows were asked for and have not arrived yet."""
+        return self._rows_pending > 0
+
     def _on_rows(self, rows) -> None:
+        self._rows_pending = max(0, self._rows_pending - 1)
         current = self.table.currentIndex().row()
         self.loaded = True
         self.status_label.hide()
@@ -184,6 +198,7 @@ class NotificationsPanel(QFrame):
         self.retranslate_ui()
 
     def _on_failed(self, message: str) -> None:
+        self._rows_pending = 0
         self.status_label.setText(self.tr("Notifications could not be loaded: {reason}").format(reason=message))
         self.status_label.show()
 
