@@ -1,0 +1,1 @@
+"""Inventory area: stock per product and warehouse, and the stock ledger."""
