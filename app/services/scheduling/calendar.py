@@ -39,6 +39,8 @@ def weekly_pattern(line: Line) -> dict[int, list[tuple[int, int]]]:
     pattern: dict[int, list[tuple[int, int]]] = {}
     for shift in line.shifts:
         s, e = _seconds_of_day(shift.starts_at), _seconds_of_day(shift.ends_at)
+        if e == 0:  # a shift ending at 24:00 is read back from PostgreSQL as 00:00
+            e = DAY
         if e > s:
             pattern.setdefault(shift.weekday, []).append((s, e))
     for weekday, windows in pattern.items():

@@ -1,0 +1,1 @@
+"""Production area: the planning board (Gantt) over the scheduling services."""

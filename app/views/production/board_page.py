@@ -1,0 +1,403 @@
+"""The production planning board: lines as rows, time across, operations as bars, live.
+
+Planners (``op_planner``, ``op_manager``) drag bars to another time or capable line; each drop is
+checked and saved by the scheduling core on a worker thread (``production_board.move_bar``) —
+a refused drop snaps back and the banner says why. Every change saved anywhere reaches this
+board through the live feed: the changed operations, orders and alerts are read again and
+their bars move in place. The board loads a time window around now and extends it while the
+user pans towards its edges.
+"""
+
+from __future__ import annotations
+
+import time as clock
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
+
+from app.services.production_board import BoardData, ChangedBars, MoveOutcome
+from app.views.production.bar_item import BarItem
+from app.views.production.board_axes import qdatetime
+from app.views.production.board_layout import MINUTES_PER_DAY, BoardLayout
+from app.views.production.board_loader import BoardLoader
+from app.views.production.board_scene import BoardScene
+from app.views.production.board_toolbar import BoardToolbar
+from app.views.production.gantt_view import GanttView
+from app.views.production.message_banner import MessageBanner
+from app.views.production.move_reasons import translated_reason
+
+EDITOR_ROLES = ("op_planner", "op_manager")
+ZOOM_KEY = "production_board/px_per_minute"
+DAYS_BEFORE, DAYS_AFTER, EXTEND_DAYS = 7, 49, 28
+NOW_AT = 1 / 6          # "Today" puts now at this share of the width
+
+
+class ProductionBoardPage(QWidget):
+    """Production area: the Gantt board. ``status_message(str)`` repeats the banner for a status bar.
+
+    ``uow_factory`` makes units of work for the worker threads; ``session`` (``SessionInfo``)
+    decides whether bars can be dragged; ``live_feed`` (optional) keeps the board current. Call
+    ``shutdown`` before the engine is disposed.
+    """
+
+    status_message = Signal(str)
+
+    def __init__(self, uow_factory: Callable, session, live_feed=None, parent: QWidget | None = None, *,
+                 load: bool = True):
+        super().__init__(parent)
+        self.setObjectName("productionBoardPage")
+        self.session = session
+        self.editable = any(session.has_role(role) for role in EDITOR_ROLES)
+        now = datetime.now().replace(microsecond=0)
+        self.board_layout = BoardLayout(BoardLayout.epoch_for(now))
+        self.scene = BoardScene(self.board_layout, self)
+        self.scene.editable = self.editable
+        self.view = GanttView(self.scene, self)
+        self.toolbar = BoardToolbar(self)
+        self.banner = MessageBanner(self)
+        self.loader = BoardLoader(uow_factory, self)
+        self._generation = 0
+        self._loading = False
+        self._error = ""
+        self._loaded: tuple[datetime, datetime] | None = None
+        self._extending: set[tuple[datetime, datetime]] = set()
+        self._server_now: tuple[datetime, float] | None = None
+        self._first_placed = False
+        self._moving: dict[int, BarItem] = {}
+        self._live_serial = 0
+        self._recent: deque[tuple[int, frozenset[int]]] = deque(maxlen=64)
+        self._wanted_ops: set[int] = set()
+        self._wanted_orders: set[int] = set()
+        self._alerts_wanted = False
+        self._in_flight: set[str] = set()
+        self._live_feed = live_feed
+        self._subscriptions = []
+        self._build()
+        self._connect()
+        if live_feed is not None:
+            for table, slot in (("production_operation", self._on_operations_changed),
+                                ("production_order", self._on_orders_changed),
+                                ("deviation_alert", self._on_alerts_changed)):
+                subscription = live_feed.subscribe(table)
+                subscription.changed.connect(slot)
+                subscription.reload.connect(self.reload)
+                self._subscriptions.append(subscription)
+        self._restore_zoom()
+        self.retranslate_ui()
+        if load:
+            self.reload()
+
+    # -- construction ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.toolbar.read_only_label.setVisible(not self.editable)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.banner)
+        self.view.setStyleSheet("QGraphicsView#productionGantt { border: 1px solid #cdd3db; background: #ffffff; }")
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._now_timer = QTimer(self, interval=30_000)
+        self._extend_timer = QTimer(self, singleShot=True, interval=120)
+        self._save_timer = QTimer(self, singleShot=True, interval=500)
+        QShortcut(QKeySequence(Qt.Key.Key_Home), self, self.go_to_now,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _connect(self) -> None:
+        self.loader.finished.connect(self._on_finished)
+        self.loader.failed.connect(self._on_failed)
+        self.scene.bar_dropped.connect(self._on_bar_dropped)
+        self.toolbar.zoom_preset.connect(self.zoom_to_days)
+        self.toolbar.zoom_step.connect(lambda factor: self.view.zoom_by(factor))
+        self.toolbar.today.connect(self.go_to_now)
+        self.view.zoom_changed.connect(self._on_zoom)
+        self.view.view_moved.connect(self._extend_timer.start)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self._extend_timer.timeout.connect(self._extend_if_needed)
+        self._now_timer.timeout.connect(self._tick_now)
+        self._save_timer.timeout.connect(self.save_layout)
+        self._now_timer.start()
+
+    # -- text ------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.toolbar.retranslate()
+        self.view.header.caption = self.tr("Line")
+        self.view.viewport().update()
+        self.view.ruler.update()
+        self.view.header.update()
+        self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _update_count(self) -> None:
+        label = self.toolbar.count_label
+        if self._error:
+            label.setStyleSheet("color: #a11d16;")
+            label.setText(self.tr("Could not load the plan: %1").replace("%1", self._error))
+            return
+        label.setStyleSheet("color: #55606e;")
+        if self._loading:
+            label.setText(self.tr("Loading…"))
+            return
+        count, lines = len(self.scene.items_by_id), len(self.board_layout.lines)
+        locale = self.locale()
+        label.setText(self.tr("%1 operations on %2 lines").replace("%1", locale.toString(count)).replace(
+            "%2", locale.toString(lines)))
+
+    # -- zoom and position -----------------------------------------------------------------------
+    def zoom_to_days(self, days: float) -> None:
+        width = max(200, self.view.viewport().width())
+        self.view.set_zoom(width / (days * MINUTES_PER_DAY))
+
+    def _on_zoom(self, px_per_minute: float) -> None:
+        width = max(200, self.view.viewport().width())
+        self.toolbar.mark_zoom(width / px_per_minute / MINUTES_PER_DAY)
+        self._save_timer.start()
+
+    def _restore_zoom(self) -> None:
+        value = QSettings().value(ZOOM_KEY)
+        try:
+            zoom = float(value) if value is not None else None
+        except (TypeError, ValueError):
+            zoom = None
+        self.view.set_zoom(zoom or 1200 / (3 * MINUTES_PER_DAY))
+
+    def save_layout(self) -> None:
+        QSettings().setValue(ZOOM_KEY, self.view.px_per_minute)
+
+    def go_to_now(self) -> None:
+        now = self.current_time()
+        self.view.scroll_to_time_x(self.board_layout.x_of(now), self.view.viewport().width() * NOW_AT)
+        self.view.verticalScrollBar().setValue(0)
+
+    def show_time(self, moment: datetime, at: float = 0.1) -> None:
+        """Scroll so that ``moment`` sits at the given share of the view's width."""
+        self.view.scroll_to_time_x(self.board_layout.x_of(moment), self.view.viewport().width() * at)
+
+    def current_time(self) -> datetime:
+        """Now on the plant's clock (the server's, once loaded)."""
+        if self._server_now is None:
+            return datetime.now().replace(microsecond=0)
+        server, since = self._server_now
+        return server + timedelta(seconds=round(clock.monotonic() - since))
+
+    def _tick_now(self) -> None:
+        self.view.now = self.current_time()
+        self.view.viewport().update()
+        self.view.ruler.update()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the window around now again (lines, bars, alerts)."""
+        self._generation += 1
+        self._loading = True
+        self._error = ""
+        now = self.current_time()
+        start = datetime.combine(now.date() - timedelta(days=DAYS_BEFORE), datetime.min.time())
+        end = datetime.combine(now.date() + timedelta(days=DAYS_AFTER), datetime.min.time())
+        if self._loaded is not None:  # keep what the user has panned to
+            start, end = min(start, self._loaded[0]), max(end, self._loaded[1])
+        self._extending.clear()
+        self.loader.load_window((start, end, self._generation, self._live_serial))
+        self._update_count()
+
+    def _extend_if_needed(self) -> None:
+        if self._loaded is None or self._loading:
+            return
+        first, last = self.view.visible_range()
+        layout, (start, end) = self.board_layout, self._loaded
+        span = last - first
+        if first - span < layout.x_of(start):
+            new_start = start - timedelta(days=EXTEND_DAYS)
+            self._request_slab(new_start, start)
+            self._loaded = (new_start, end)
+            start = new_start
+        if last + span > layout.x_of(end):
+            new_end = end + timedelta(days=EXTEND_DAYS)
+            self._request_slab(end, new_end)
+            self._loaded = (start, new_end)
+        self.scene.set_range(layout.x_of(self._loaded[0]), layout.x_of(self._loaded[1]))
+
+    def _request_slab(self, start: datetime, end: datetime) -> None:
+        self._extending.add((start, end))
+        self.loader.load_window((start, end, self._generation, self._live_serial))
+
+    def _on_finished(self, kind: str, payload, result) -> None:
+        if kind == "window":
+            self._on_window(payload, result)
+        elif kind == "bars":
+            self._in_flight.discard("bars")
+            self._apply_changed(result)
+        elif kind == "order_bars":
+            self._in_flight.discard("order_bars")
+            self.scene.upsert_bars(result)
+            self._update_count()
+        elif kind == "alerts":
+            self._in_flight.discard("alerts")
+            self.scene.set_alerts(result)
+            self.view.header.update()
+        elif kind == "move":
+            self._on_moved(payload, result)
+        self._pump()
+
+    def _on_failed(self, kind: str, payload, message: str) -> None:
+        if kind == "window":
+            if payload[2] != self._generation:
+                return
+            if (payload[0], payload[1]) in self._extending:
+                self._extending.discard((payload[0], payload[1]))
+                return
+            self._loading = False
+            self._error = message
+            self._update_count()
+        elif kind == "move":
+            item = self._moving.pop(payload[0], None)
+            if item is not None:
+                self.scene.snap_back(item)
+            self._show(self.tr("The move could not be saved: %1").replace("%1", message), "error")
+        else:
+            self._in_flight.discard(kind)
+        self._pump()
+
+    def _on_window(self, payload, data: BoardData) -> None:
+        start, end, generation, serial = payload
+        if generation != self._generation:
+            return
+        if (start, end) in self._extending:
+            self._extending.discard((start, end))
+            self.scene.upsert_bars(data.bars)
+            self._update_count()
+        else:
+            self.show_board(data)
+        changed = set().union(*(ids for number, ids in self._recent if number > serial))
+        if changed:  # read while live changes happened: read those rows again
+            self._wanted_ops |= changed
+
+    def show_board(self, data: BoardData) -> None:
+        """Show a whole board as loaded (lines, bars, alerts of ``data``'s window), replacing what was shown."""
+        self._loading = False
+        self._error = ""
+        self._server_now = (data.now, clock.monotonic())
+        self.view.now = data.now
+        start, end = data.window_start, data.window_end
+        self._loaded = (min(start, self._loaded[0]), max(end, self._loaded[1])) if self._loaded else (start, end)
+        self.board_layout.set_lines(data.lines)
+        self.view.resetCachedContent()
+        self.scene.set_range(self.board_layout.x_of(self._loaded[0]), self.board_layout.x_of(self._loaded[1]))
+        self.scene.set_alerts(data.alerts)
+        self.scene.set_bars(data.bars)
+        self._moving.clear()
+        if not self._first_placed:
+            self._first_placed = True
+            self.go_to_now()
+        self._update_count()
+        self.view.viewport().update()
+        self.view.header.update()
+
+    # -- live ------------------------------------------------------------------------------------
+    def _on_operations_changed(self, change_set) -> None:
+        ids = frozenset(change_set.ids | change_set.deleted)
+        self._live_serial += 1
+        self._recent.append((self._live_serial, ids))
+        self._wanted_ops |= ids
+        self._pump()
+
+    def _on_orders_changed(self, change_set) -> None:
+        shown = {item.bar.order_id for item in self.scene.items_by_id.values()}
+        self._wanted_orders |= set(change_set.ids) & shown
+        self._pump()
+
+    def _on_alerts_changed(self, _change_set) -> None:
+        self._alerts_wanted = True
+        self._pump()
+
+    def _pump(self) -> None:
+        """Send the wanted re-reads, one query of each kind at a time."""
+        if self._wanted_ops and "bars" not in self._in_flight:
+            ids, self._wanted_ops = frozenset(self._wanted_ops), set()
+            self._in_flight.add("bars")
+            self.loader.load_bars(ids)
+        if self._wanted_orders and "order_bars" not in self._in_flight:
+            ids, self._wanted_orders = frozenset(self._wanted_orders), set()
+            self._in_flight.add("order_bars")
+            self.loader.load_order_bars(ids)
+        if self._alerts_wanted and "alerts" not in self._in_flight:
+            self._alerts_wanted = False
+            self._in_flight.add("alerts")
+            self.loader.load_alerts()
+
+    def _apply_changed(self, changed: ChangedBars) -> None:
+        self.scene.remove_bars(changed.gone)
+        self.scene.upsert_bars(changed.bars)
+        self._update_count()
+
+    # -- dropping --------------------------------------------------------------------------------
+    def _on_bar_dropped(self, item: BarItem) -> None:
+        layout = self.board_layout
+        line = layout.line_at_row(layout.row_at(item.y() + 1))
+        if not self.editable or line is None or item.bar.id in self._moving:
+            self.scene.snap_back(item)
+            return
+        start = layout.epoch + timedelta(minutes=round(item.x()))
+        item.pending = True
+        item.update()
+        self._moving[item.bar.id] = item
+        self.loader.move((item.bar.id, item.bar.version, line.id, start))
+
+    def _on_moved(self, payload, outcome: MoveOutcome) -> None:
+        op_id = payload[0]
+        item = self._moving.pop(op_id, None)
+        if outcome.ok:
+            self.scene.upsert_bars(outcome.bars)
+            bar = next((b for b in outcome.bars if b.id == op_id), None)
+            if bar is not None:
+                line = next((line for line in self.board_layout.lines if line.id == bar.line_id), None)
+                text = self.tr("Operation %1 of %2 now runs on %3 from %4.").replace("%1", str(bar.seq)).replace(
+                    "%2", bar.production_no).replace("%3", line.code if line else "").replace(
+                    "%4", self.locale().toString(qdatetime(bar.start), "ddd d MMM HH:mm"))
+                pushed = len(outcome.bars) - 1
+                if pushed > 0:
+                    text += " " + self.tr("%n later operation(s) moved along.", "", pushed)
+                self._show(text, "info")
+            return
+        if item is not None:
+            self.scene.snap_back(item)
+        if outcome.rule == "StaleOrder":
+            self._wanted_ops.add(op_id)
+        self._show(translated_reason(outcome.reason), "error")
+
+    def _show(self, text: str, kind: str) -> None:
+        self.banner.show_message(text, kind)
+        self.status_message.emit(text)
+
+    # -- context menu ----------------------------------------------------------------------------
+    def _context_menu(self, pos) -> None:
+        item = self.view.bar_at(pos)
+        if item is None:
+            return
+        menu = QMenu(self)
+        copy = menu.addAction(self.tr("Copy order number"))
+        copy.triggered.connect(lambda: QApplication.clipboard().setText(item.bar.production_no))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # -- shutdown --------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop the workers (waits for running queries) and stop following live changes."""
+        self._now_timer.stop()
+        self._extend_timer.stop()
+        self._save_timer.stop()
+        self.save_layout()
+        self.loader.shutdown()
+        for subscription in self._subscriptions:
+            self._live_feed.unsubscribe(subscription)
+        self._subscriptions = []

@@ -1,0 +1,142 @@
+"""The production board's scene: one ``BarItem`` per operation, kept by operation id.
+
+Bars are added, moved and removed in place (a live change touches only its bars). The scene
+snaps dragged bars to rows and to the current time step and announces a finished drag with
+``bar_dropped(item)``; whether the move is allowed is the scheduling service's call.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.services.production_board import BoardAlert, BoardBar
+from app.views.production.bar_item import BarItem
+from app.views.production.board_layout import BAR_HEIGHT, MINUTES_PER_DAY, BoardLayout
+
+
+class BoardScene(QGraphicsScene):
+    """Bars by operation id; drag snapping; ``bar_dropped(BarItem)`` when a drag ends elsewhere."""
+
+    bar_dropped = Signal(object)
+    drag_changed = Signal()
+
+    def __init__(self, layout: BoardLayout, parent=None):
+        super().__init__(parent)
+        self.layout = layout
+        self.items_by_id: dict[int, BarItem] = {}
+        self.editable = False
+        self.snap_minutes = 15
+        self.drag_item: BarItem | None = None
+        self._alerts_by_order: dict[int, list[BoardAlert]] = {}
+        self._alerts_by_operation: dict[int, list[BoardAlert]] = {}
+        self.line_alerts: dict[int, list[BoardAlert]] = {}
+        self.range_start = 0.0
+        self.range_end = float(MINUTES_PER_DAY)
+
+    # -- bars ------------------------------------------------------------------------------------
+    def set_bars(self, bars: list[BoardBar]) -> None:
+        """Replace every bar (a first load or a reload)."""
+        for item in self.items_by_id.values():
+            self.removeItem(item)
+        self.items_by_id = {}
+        self.upsert_bars(bars)
+
+    def upsert_bars(self, bars) -> list[int]:
+        """Add or move bars in place; bars of unknown lines are dropped. Returns the ids placed."""
+        layout, placed = self.layout, []
+        for bar in bars:
+            row = layout.row_of.get(bar.line_id)
+            item = self.items_by_id.get(bar.id)
+            if row is None:
+                if item is not None:
+                    self.remove_bars((bar.id,))
+                continue
+            x, y = layout.x_of(bar.start), layout.bar_top(row)
+            if item is None:
+                item = BarItem(bar, x, y, self.editable)
+                item.alerts = self._alerts_for(bar)
+                self.addItem(item)
+                self.items_by_id[bar.id] = item
+            elif not item.dragging:
+                item.set_span(bar)
+                item.pending = False
+                item.setZValue(0)
+                if item.pos() != QPointF(x, y):
+                    item.setPos(x, y)
+                item.alerts = self._alerts_for(bar)
+                item.update()
+            placed.append(bar.id)
+        return placed
+
+    def remove_bars(self, ids) -> None:
+        for op_id in ids:
+            item = self.items_by_id.pop(op_id, None)
+            if item is not None:
+                if item is self.drag_item:
+                    self.drag_item = None
+                self.removeItem(item)
+
+    def bars(self) -> list[BoardBar]:
+        return [item.bar for item in self.items_by_id.values()]
+
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable
+        for item in self.items_by_id.values():
+            item.set_movable(editable)
+
+    def set_range(self, start: float, end: float) -> None:
+        """The scrollable time range (scene x)."""
+        self.range_start, self.range_end = start, end
+        self.setSceneRect(QRectF(start, 0, end - start, self.layout.height))
+
+    # -- alerts ----------------------------------------------------------------------------------
+    def set_alerts(self, alerts) -> None:
+        self._alerts_by_order, self._alerts_by_operation, self.line_alerts = {}, {}, {}
+        for alert in alerts:
+            if alert.operation_id is not None:
+                self._alerts_by_operation.setdefault(alert.operation_id, []).append(alert)
+            elif alert.production_order_id is not None:
+                self._alerts_by_order.setdefault(alert.production_order_id, []).append(alert)
+            elif alert.line_id is not None:
+                self.line_alerts.setdefault(alert.line_id, []).append(alert)
+        for item in self.items_by_id.values():
+            found = self._alerts_for(item.bar)
+            if found != item.alerts:
+                item.alerts = found
+                item.update()
+
+    def _alerts_for(self, bar: BoardBar) -> tuple[BoardAlert, ...]:
+        if not (self._alerts_by_order or self._alerts_by_operation):
+            return ()
+        return tuple(self._alerts_by_operation.get(bar.id, ())) + tuple(self._alerts_by_order.get(bar.order_id, ()))
+
+    # -- dragging --------------------------------------------------------------------------------
+    def snap(self, item: BarItem, wanted: QPointF) -> QPointF:
+        """Where a dragged bar may sit: on a row, its start on the time step, inside the range."""
+        layout = self.layout
+        row = layout.row_at(wanted.y() + BAR_HEIGHT / 2)
+        step = self.snap_minutes
+        x = round(wanted.x() / step) * step
+        x = max(self.range_start, min(self.range_end - item.boundingRect().width(), x))
+        if self.drag_item is not item:
+            self.drag_item = item
+        self.drag_changed.emit()
+        return QPointF(x, layout.bar_top(row))
+
+    def drag_finished(self, item: BarItem) -> None:
+        self.drag_item = None
+        self.drag_changed.emit()
+        if item.press_pos is not None and item.pos() != item.press_pos:
+            self.bar_dropped.emit(item)
+        else:
+            item.setZValue(0)
+
+    def snap_back(self, item: BarItem) -> None:
+        """Put a refused bar back where its operation is planned."""
+        row = self.layout.row_of.get(item.bar.line_id)
+        item.pending = False
+        item.setZValue(0)
+        if row is not None:
+            item.setPos(self.layout.x_of(item.bar.start), self.layout.bar_top(row))
+        item.update()
