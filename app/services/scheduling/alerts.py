@@ -7,7 +7,8 @@ unresolved), so raisers upsert: a new row (and a notification to the planners) o
 open, a refreshed message when one is; open alerts whose deviation is gone are resolved.
 
 ``raise_alerts`` does this for what a schedule shows (orders expected after their promise,
-overloaded lines); ``sync_alerts`` is the general form other checks use.
+overloaded lines), ``raise_execution_alerts`` for what the shop floor shows (operations behind
+plan, production short of material); ``sync_alerts`` is the general form.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ class AlertsRaised:
     late: tuple[int, ...] = ()        # production order ids newly alerted
     overloaded: tuple[int, ...] = ()  # line ids newly alerted
     resolved: int = 0
+    behind: tuple[int, ...] = ()      # operation ids newly alerted as behind plan
+    short: tuple[int, ...] = ()       # production order ids newly alerted as short of material
 
 
 def sync_alerts(session: Session, kind: str, found: Iterable[Deviation], *,
@@ -134,3 +137,105 @@ def raise_alerts(session: Session, schedule: Schedule, overloads: list[LineOverl
     new_lines, resolved_lines = sync_alerts(session, OVERLOADED, overloaded)
     return AlertsRaised(tuple(d.subject for d in new_late), tuple(d.subject for d in new_lines),
                         resolved_late + resolved_lines)
+
+
+# -- execution: operations behind plan, production short of material ---------------------------
+
+#: An operation counts as late to start or finish this long after its planned moment.
+BEHIND_GRACE_MINUTES = 15
+#: An operation in progress is behind when the share done trails the share of its planned time
+#: gone by more than this.
+BEHIND_MARGIN = 0.25
+
+_OPERATIONS_DUE = text("""
+    SELECT op.id, op.seq, op.name, op.status, op.production_order_id, po.production_no, po.sales_order_id,
+           op.production_line_id, po.quantity, op.quantity_done, op.quantity_scrap,
+           op.planned_start AT TIME ZONE :tz AS planned_start, op.planned_end AT TIME ZONE :tz AS planned_end,
+           now() AT TIME ZONE :tz AS now
+    FROM production_operation op JOIN production_order po ON po.id = op.production_order_id
+    WHERE po.status IN ('planned', 'released', 'in_progress') AND op.status <> 'done'
+      AND op.planned_start < now() - make_interval(mins => :grace)
+      AND (CAST(:orders AS bigint[]) IS NULL OR op.production_order_id = ANY(CAST(:orders AS bigint[])))
+""")
+
+_OPERATIONS_OF = text("SELECT id FROM production_operation WHERE production_order_id = ANY(CAST(:orders AS bigint[]))")
+
+_SHORT = text("""
+    SELECT po.id, po.production_no, po.sales_order_id, count(*) AS n,
+           string_agg(p.sku || ' ' || trim_scale(md.quantity_short)::text, ', ' ORDER BY p.sku) AS what,
+           max(md.expected_at) AT TIME ZONE :tz AS expected
+    FROM material_demand md
+    JOIN production_order po ON po.id = md.production_order_id AND po.status IN ('planned', 'released', 'in_progress')
+    JOIN product p ON p.id = md.product_id
+    WHERE md.status IN ('open', 'ordered') AND md.quantity_short > 0
+      AND (CAST(:orders AS bigint[]) IS NULL OR po.id = ANY(CAST(:orders AS bigint[])))
+    GROUP BY po.id
+""")
+
+
+def _number(quantity) -> str:
+    return f"{quantity.normalize():f}"
+
+
+def behind_plan(session: Session, tz: str, production_order_ids: list[int] | None = None) -> list[Deviation]:
+    """Operations not started or not finished by their planned moment, or whose progress trails
+    the share of their planned time gone by (wall-clock time between planned start and end)."""
+    found = []
+    grace = timedelta(minutes=BEHIND_GRACE_MINUTES)
+    for r in session.execute(_OPERATIONS_DUE, {"tz": tz, "grace": BEHIND_GRACE_MINUTES,
+                                               "orders": production_order_ids}):
+        what = f"Operation {r.seq} ({r.name}) of {r.production_no}"
+        done = r.quantity_done + r.quantity_scrap
+        if r.status in ("pending", "scheduled"):
+            message = f"{what} was planned to start at {r.planned_start:%Y-%m-%d %H:%M} and has not started."
+        elif r.planned_end is not None and r.planned_end + grace < r.now:
+            message = (f"{what} was planned to finish at {r.planned_end:%Y-%m-%d %H:%M} and is not finished "
+                       f"({_number(r.quantity_done)} of {_number(r.quantity)} done).")
+        elif r.planned_end is not None and r.planned_end > r.planned_start and r.quantity > 0:
+            planned_share = (r.now - r.planned_start) / (r.planned_end - r.planned_start)
+            share = float(done / r.quantity)
+            if planned_share - share <= BEHIND_MARGIN:
+                continue
+            message = f"{what} is behind plan: {share:.0%} done, {planned_share:.0%} planned by now."
+        else:
+            continue
+        found.append(Deviation(BEHIND, r.id, message, sales_order_id=r.sales_order_id,
+                               production_order_id=r.production_order_id, production_operation_id=r.id,
+                               production_line_id=r.production_line_id))
+    return found
+
+
+def material_short(session: Session, tz: str, production_order_ids: list[int] | None = None) -> list[Deviation]:
+    """Open production orders with components still missing."""
+    found = []
+    for r in session.execute(_SHORT, {"tz": tz, "orders": production_order_ids}):
+        expected = f" Expected by {r.expected:%Y-%m-%d}." if r.expected is not None else ""
+        found.append(Deviation(MATERIAL, r.id, f"{r.production_no} is short of {r.n} component(s): {r.what}.{expected}",
+                               sales_order_id=r.sales_order_id, production_order_id=r.id))
+    return found
+
+
+def raise_material_alerts(session: Session, tz: str, production_order_ids: list[int], *,
+                          refresh: bool = True) -> tuple[list[Deviation], int]:
+    """Material-short alerts of these production orders, raised or resolved.
+
+    ``refresh=False`` only raises new ones (for whoever creates production, who may raise but
+    not reword or resolve alerts).
+    """
+    found = material_short(session, tz, production_order_ids)
+    if refresh:
+        return sync_alerts(session, MATERIAL, found, within=production_order_ids)
+    return sync_alerts(session, MATERIAL, found, within=(), refresh=False)
+
+
+def raise_execution_alerts(session: Session, tz: str,
+                           production_order_ids: list[int] | None = None) -> tuple[list[Deviation], int]:
+    """Behind-plan and material-short alerts, for some production orders or (``None``) all open ones."""
+    within_ops = None
+    if production_order_ids is not None:
+        within_ops = list(session.execute(_OPERATIONS_OF, {"orders": production_order_ids}).scalars())
+    behind, resolved_behind = sync_alerts(session, BEHIND, behind_plan(session, tz, production_order_ids),
+                                          within=within_ops)
+    short, resolved_short = sync_alerts(session, MATERIAL, material_short(session, tz, production_order_ids),
+                                        within=production_order_ids)
+    return behind + short, resolved_behind + resolved_short

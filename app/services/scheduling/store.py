@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from app.services.errors import StaleOrder, ValidationFailed, translated_errors
 from app.services.scheduling import changes
-from app.services.scheduling.alerts import AlertsRaised, raise_alerts
+from app.services.scheduling.alerts import AlertsRaised, raise_alerts, raise_execution_alerts
 from app.services.scheduling.dispatch import schedule
 from app.services.scheduling.load import line_overloads
 from app.services.scheduling.model import (
@@ -230,6 +230,10 @@ def _finish(session: Session, before: Schedule, after: Schedule, tz: str, only: 
     overloads = line_overloads(after)
     with translated_errors():
         alerts = raise_alerts(session, after, overloads)
+        execution, resolved = raise_execution_alerts(session, tz)
+    alerts = replace(alerts, behind=tuple(d.subject for d in execution if d.kind == "behind_plan"),
+                     short=tuple(d.subject for d in execution if d.kind == "material_short"),
+                     resolved=alerts.resolved + resolved)
     return SavedPlan(after, len(versions), versions, tuple(after.late_orders), tuple(overloads), alerts)
 
 

@@ -15,8 +15,13 @@ GRANT UPDATE (time_zone) ON plant_setting TO op_admin;
 -- Posting finished production: planners (who report the last operation) and the warehouse.
 GRANT EXECUTE ON FUNCTION op_post_production(bigint, bigint) TO op_planner, op_warehouse;
 
+-- New production records its component needs as covered or open at once.
+GRANT INSERT (status) ON material_demand TO op_fulfilment;
+
 -- The buyer's answer to a shortage: when the purchase arrives.
 GRANT UPDATE (expected_at) ON material_demand TO op_planner, op_warehouse;
+-- Covering a shortage later may take the stock from another warehouse.
+GRANT UPDATE (warehouse_id) ON material_demand TO op_planner, op_warehouse;
 
 -- Whoever creates production (the fulfilment bundle) raises its material shortages at once;
 -- planners refresh the wording of open alerts when they are raised again.
