@@ -55,14 +55,28 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
 
 
 def default_workspace(window: MainWindow):
-    """The business screens of :mod:`app.views.workspace`, if this build has them."""
+    """The business screens of :mod:`app.views.workspace`; the orders list alone in a build without it."""
     try:
         from app.views.workspace import Workspace
     except ModuleNotFoundError as exc:
         if exc.name != "app.views.workspace":
             raise
-        return None
+        return orders_only(window)
     return Workspace(window, window.uow_factory, window.live_feed)
+
+
+def orders_only(window: MainWindow):
+    """Just the orders list in the Orders area (returned: it has ``shutdown``)."""
+    from app.views.orders.orders_page import OrdersPage
+
+    page = OrdersPage(window.uow_factory, window.live_feed)
+    window.set_area_page("orders", page)
+    return page
+
+
+def no_screens(window: MainWindow) -> None:
+    """Build no business screens (tests of the shell)."""
+    return None
 
 
 @dataclass
@@ -87,11 +101,13 @@ class ClientWindow:
 
 
 def open_main_window(session: SessionInfo, *, uow_factory: Callable | None = None, live_dsn: str | None = None,
-                     setup_window: Callable[[MainWindow], object] | None = default_workspace) -> ClientWindow:
+                     setup_window: Callable[[MainWindow], object] | None = None) -> ClientWindow:
     """Build and wire the main window for ``session`` (not shown yet).
 
     ``uow_factory`` opens units of work as the signed-in login (needed for notifications and
-    screens); with ``live_dsn`` the client listens for changes.
+    screens); with ``live_dsn`` the client listens for changes. ``setup_window(window)`` builds
+    the business screens and returns an object with ``shutdown`` (and ``show_order(id)`` if
+    notifications may open orders); ``None`` means :func:`default_workspace`.
     """
     window = MainWindow(session)
     window.uow_factory = uow_factory
@@ -113,8 +129,8 @@ def open_main_window(session: SessionInfo, *, uow_factory: Callable | None = Non
         window.notifications_requested.connect(lambda: panel.show_at(window.notification_button))
         window.notifications_panel = panel
         parts.notifications = panel
-        if setup_window is not None:
-            parts.workspace = setup_window(window)
+        parts.workspace = (setup_window or default_workspace)(window)
+        if parts.workspace is not None:
             show_order = getattr(parts.workspace, "show_order", None)
             if show_order is not None:
                 panel.order_activated.connect(show_order)
@@ -125,7 +141,7 @@ def open_main_window(session: SessionInfo, *, uow_factory: Callable | None = Non
 
 def run_client(session: SessionInfo, live_dsn: str | None = None, argv: list[str] | None = None, *,
                uow_factory: Callable | None = None,
-               setup_window: Callable[[MainWindow], object] | None = default_workspace) -> int:
+               setup_window: Callable[[MainWindow], object] | None = None) -> int:
     """Show the main window for ``session`` and run the event loop; returns the exit code."""
     app = prepare_application(argv)
     parts = open_main_window(session, uow_factory=uow_factory, live_dsn=live_dsn, setup_window=setup_window)
@@ -144,10 +160,10 @@ def window_ready(window: MainWindow) -> bool:
     if not window.isVisible() or handle is None or not handle.isExposed():
         return False
     table = window.findChild(QTableView, "ordersTable")
-    if table is None:
+    if table is None or not table.isVisible():   # no orders list, or another area was open last time
         return True
     model = table.model()
-    return table.isVisible() and model.rowCount() > 0 and bool(model.data(model.index(0, 0)))
+    return model.rowCount() > 0 and bool(model.data(model.index(0, 0)))
 
 
 def _quit_when_ready(app: QApplication, window: MainWindow) -> None:

@@ -11,7 +11,7 @@ from app.db.engine import psycopg2_dsn
 from app.services.lifecycle import submit_order
 from app.services.notifications import mark_all_read, my_notifications, notify_logins, unread_count
 from app.services.orders import create_order
-from app.views.launch import open_main_window
+from app.views.launch import no_screens, open_main_window
 from app.views.notifications.notification_table_model import COL_KIND, COL_ORDER, COL_TITLE, NotificationTableModel
 
 
@@ -26,7 +26,7 @@ def submit_big_order(company) -> tuple[int, str]:
 def approver_client(company, qtbot):
     """approver1's main window, signed in and listening, without business screens."""
     parts = open_main_window(_session(company, "approver1"), uow_factory=company.uow_factory("approver1"),
-                             live_dsn=psycopg2_dsn(company.logins["approver1"].url), setup_window=None)
+                             live_dsn=psycopg2_dsn(company.logins["approver1"].url), setup_window=no_screens)
     qtbot.addWidget(parts.window)
     parts.window.show()
     qtbot.waitUntil(lambda: parts.listener.state == "connected", timeout=10_000)
