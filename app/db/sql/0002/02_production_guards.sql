@@ -100,10 +100,10 @@ CREATE TRIGGER plant_setting_guard BEFORE INSERT OR UPDATE ON plant_setting
     FOR EACH ROW EXECUTE FUNCTION op_guard_plant_setting();
 
 -- Post a completed production order to stock, once: the components reserved for it are consumed
--- and its output is received into ``warehouse``. Quantities come from the rows, never from the
+-- and its output is received into ``into_warehouse``. Quantities come from the rows, never from the
 -- caller, so planners and the warehouse may post without holding write access to stock on hand.
 -- Returns the quantity received.
-CREATE FUNCTION op_post_production(production_order bigint, warehouse bigint) RETURNS numeric
+CREATE FUNCTION op_post_production(mo_id bigint, into_warehouse bigint) RETURNS numeric
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     mo record;
@@ -113,9 +113,9 @@ BEGIN
             USING ERRCODE = '42501';
     END IF;
     SELECT id, production_no, status, quantity_done, product_id, sales_order_id, received_at INTO mo
-    FROM production_order WHERE id = production_order FOR UPDATE;
+    FROM production_order WHERE id = mo_id FOR UPDATE;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'Production order % does not exist.', production_order USING ERRCODE = 'OPV16';
+        RAISE EXCEPTION 'Production order % does not exist.', mo_id USING ERRCODE = 'OPV16';
     END IF;
     IF mo.received_at IS NOT NULL THEN
         RAISE EXCEPTION '% was already received into stock.', mo.production_no USING ERRCODE = 'OPE04';
@@ -138,7 +138,7 @@ BEGIN
 
     IF mo.quantity_done > 0 THEN
         PERFORM set_config('orderpilot.stock_reason', 'production receipt', true);
-        INSERT INTO stock_level AS s (product_id, warehouse_id, on_hand) VALUES (mo.product_id, warehouse, mo.quantity_done)
+        INSERT INTO stock_level AS s (product_id, warehouse_id, on_hand) VALUES (mo.product_id, into_warehouse, mo.quantity_done)
         ON CONFLICT (product_id, warehouse_id) DO UPDATE SET on_hand = s.on_hand + EXCLUDED.on_hand;
     END IF;
     UPDATE production_order SET received_at = now(), received_qty = mo.quantity_done WHERE id = mo.id;
