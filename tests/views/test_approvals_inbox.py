@@ -94,7 +94,7 @@ def test_clerk_submits_approver_approves_from_the_inbox_and_the_clerks_list_foll
     inbox.table.selectRow(0)
     qtbot.waitUntil(lambda: "CP-100" in inbox.detail.toPlainText(), timeout=WAIT)   # the lines arrived
     detail = inbox.detail.toPlainText()
-    assert "Order total 12,000.00 is over 10,000.00." in detail and "0 of 1 approvals by Approver" in detail
+    assert "The order total of 12,000.00 is over 10,000.00." in detail and "0 of 1 approvals by Approver" in detail
     assert "Zhang Wei" in detail   # submitted by
     qtbot.keyClicks(inbox.comment_edit, "Good customer, stock is there.")
     qtbot.mouseClick(inbox.approve_button, Qt.MouseButton.LeftButton)
@@ -233,3 +233,36 @@ def test_inbox_table_model_passes_the_qt_model_tester_and_merges_in_place(compan
     model.set_limit(Decimal("13000"))
     qtmodeltester.check(model)
     assert model.over_limit(entries[1]) and not model.over_limit(entries[0])
+
+
+@pytest.mark.slow
+def test_approvals_inbox_screenshots_in_english_and_chinese(database, qtbot, qapp, screenshot_dir):
+    from app import i18n
+    from app.db.engine import make_engine, unit_of_work_factory
+    from app.services.demo_data import load_demo_data
+
+    admin_engine = make_engine(database.url)
+    load_demo_data(admin_engine, orders=300, seed=3)
+    engine = make_engine(database.server.url(database.name, user="demo_approver1"))
+    session = SessionInfo(login="demo_approver1", display_name="陈静 (Chen Jing)", roles=("op_approver",))
+    page = ApprovalsPage(unit_of_work_factory(engine), session)
+    qtbot.addWidget(page)
+    page.resize(1360, 780)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading, timeout=WAIT)
+    assert page.model.rowCount() > 0, page.count_label.text()
+    wanted = next((r for r in range(page.model.rowCount()) if len(page.model.entry_at(r).rules) > 1
+                   and not page.model.over_limit(page.model.entry_at(r))), 0)
+    page.table.selectRow(wanted)
+    qtbot.waitUntil(lambda: "—" not in page.detail.toPlainText() and "Loading" not in page.detail.toPlainText(),
+                    timeout=WAIT)
+    qtbot.keyClicks(page.comment_edit, "Customer confirmed the delivery date by phone.")
+    assert page.grab().save(str(screenshot_dir / "approvals_inbox_en.png"))
+    i18n.install_translators(qapp, i18n.CHINESE_SIMPLIFIED)
+    qtbot.waitUntil(lambda: page.approve_button.text() != "&Approve", timeout=WAIT)
+    page.comment_edit.setPlainText("客户已电话确认交货日期。")
+    qtbot.wait(50)
+    assert page.grab().save(str(screenshot_dir / "approvals_inbox_zh.png"))
+    page.shutdown()
+    engine.dispose()
+    admin_engine.dispose()

@@ -207,3 +207,31 @@ def test_stock_and_ledger_models_pass_the_qt_model_tester(company, qtmodeltester
     assert ledger.rowCount() == 1 and cell(ledger, 0, COL_ON_HAND) == "+10"
     assert cell(ledger, 0, COL_ON_HAND, Qt.ItemDataRole.ForegroundRole) is not None
     assert Decimal(10) == entries[0].on_hand_delta
+
+
+@pytest.mark.slow
+def test_inventory_screenshots_in_english_and_chinese(database, qtbot, qapp, screenshot_dir):
+    from app import i18n
+    from app.db.engine import make_engine, unit_of_work_factory
+    from app.services.demo_data import load_demo_data
+
+    admin_engine = make_engine(database.url)
+    load_demo_data(admin_engine, orders=300, seed=3)
+    engine = make_engine(database.server.url(database.name, user="demo_warehouse"))
+    session = SessionInfo(login="demo_warehouse", display_name="孙丽 (Sun Li)", roles=("op_warehouse",))
+    page = InventoryPage(unit_of_work_factory(engine), session)
+    qtbot.addWidget(page)
+    page.resize(1360, 780)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() > 0, timeout=WAIT)
+    busy = max(range(page.model.rowCount()), key=lambda r: (page.model.row_at(r).low, page.model.row_at(r).reserved))
+    page.table.selectRow(busy)
+    qtbot.waitUntil(lambda: not page.loading and page.ledger_model.rowCount() > 1, timeout=WAIT)
+    assert page.grab().save(str(screenshot_dir / "inventory_en.png"))
+    i18n.install_translators(qapp, i18n.CHINESE_SIMPLIFIED)
+    qtbot.waitUntil(lambda: page.low_check.text() != "Low stock only", timeout=WAIT)
+    qtbot.wait(50)
+    assert page.grab().save(str(screenshot_dir / "inventory_zh.png"))
+    page.shutdown()
+    engine.dispose()
+    admin_engine.dispose()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.services.approvals import InboxEntry
 from app.services.orders import OrderSummary
-from app.views.approvals.approval_texts import fill, money, progress_text, rule_summary
+from app.views.approvals.approval_texts import fill, money, progress_text, reason_detail, rule_summary
 from app.views.orders.order_status import channel_label, priority_label
 
 MUTED = "#5c636d"
@@ -45,11 +45,11 @@ def detail_html(entry: InboxEntry, order: OrderSummary | None, loading_lines: bo
     parts.append(f"<h4 style='margin:12px 0 4px 0'>{escape(why)}</h4>")
     parts.append("<ul style='margin-top:0; margin-left:-18px'>")
     for hit in entry.rules:
-        not_yours = translate("ApprovalDetail", "(decided by others)")
+        not_yours = translate("ApprovalDetail", "(not yours to decide)")
         mine = "" if hit.for_me else f" <i style='color:{MUTED}'>{escape(not_yours)}</i>"
-        parts.append(f"<li><b>{escape(rule_summary(hit))}</b>{mine}<br>"
-                     f"<span style='color:{MUTED}'>{escape(hit.reason)}</span><br>"
-                     f"{escape(progress_text(hit))}")
+        detail = reason_detail(hit)
+        detail = f"<span style='color:{MUTED}'>{escape(detail)}</span><br>" if detail else ""
+        parts.append(f"<li><b>{escape(rule_summary(hit))}</b>{mine}<br>{detail}{escape(progress_text(hit))}")
         for note in hit.decisions:
             verb = (translate("ApprovalDetail", "approved") if note.decision == "approve"
                     else translate("ApprovalDetail", "rejected"))

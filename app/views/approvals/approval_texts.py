@@ -70,6 +70,37 @@ def progress_text(hit: RuleHit) -> str:
                 str(hit.approvals), str(hit.required_approvals), role_name(hit.approver_role))
 
 
+_SERVER_REASONS = (   # the sentences op_open_approval_requests writes (migration 0001), with their figures
+    ("order_total_over", re.compile(r"Order total (\S+) is over (\S+)\.")),
+    ("line_discount_over", re.compile(r"A line discount of (\S+)% is over (\S+)%\.")),
+    ("customer_over_credit_limit",
+     re.compile(r"Open orders of (\S+) with this one exceed the credit limit of (\S+)\.")),
+)
+
+
+def reason_detail(hit: RuleHit) -> str:
+    """The server's reason with its figures, in the user's language; "" when the summary says it all."""
+    translate = QCoreApplication.translate
+    if hit.condition in ("new_customer_first_order", "channel_is"):
+        return ""
+    for condition, pattern in _SERVER_REASONS:
+        match = pattern.fullmatch(hit.reason.strip())
+        if match is None or condition != hit.condition:
+            continue
+        if condition == "order_total_over":
+            return fill(translate("ApprovalTexts", "The order total of %1 is over %2."), *match.groups())
+        if condition == "line_discount_over":
+            return fill(translate("ApprovalTexts", "A line has a discount of %1 %, over %2 %."),
+                        _trimmed(match.group(1)), _trimmed(match.group(2)))
+        return fill(translate("ApprovalTexts", "Open orders of %1 including this one exceed the credit limit of %2."),
+                    *match.groups())
+    return hit.reason
+
+
+def _trimmed(number: str) -> str:
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
 def over_limit_text(order_no: str, total: Decimal, limit: Decimal) -> str:
     return fill(QCoreApplication.translate(
         "ApprovalTexts", "Order %1 totals %2, above your approval limit of %3; it needs an approver with a higher "

@@ -15,13 +15,13 @@ from app.services.orders import get_order
 from app.services.session_info import SessionInfo
 from app.views.approvals.approval_detail import detail_html
 from app.views.approvals.approval_texts import comment_required_text, fill, money, over_limit_text, refusal_text
-from app.views.approvals.inbox_table_model import COL_REASONS, COLUMN_COUNT, SORT_ROLE, InboxTableModel
+from app.views.approvals.inbox_table_model import COLUMN_COUNT, SORT_ROLE, InboxTableModel
 from app.views.orders.order_status import status_label
 from app.views.widgets.query_runner import QueryRunner, error_text
 
 HEADER_STATE_KEY = "approvals/header_state"
 SPLITTER_STATE_KEY = "approvals/splitter_state"
-COLUMN_WIDTHS = (135, 190, 120, 95, 110, 125, 260)
+COLUMN_WIDTHS = (135, 190, 115, 240, 90, 130, 125)
 RELOAD_DELAY_MS = 60
 ERROR_STYLE = "color: #a11d16;"
 DONE_STYLE = "color: #1f6b26;"
@@ -57,6 +57,7 @@ class ApprovalsPage(QWidget):
         self._live_feed = live_feed
         self._subscriptions = []
         self._order_subscription = None
+        self._message: tuple = ("", False)
         self.model = InboxTableModel(self)
         self.runner = QueryRunner(self)
         self._build()
@@ -208,6 +209,7 @@ class ApprovalsPage(QWidget):
         self.model.retranslate()
         self._update_count()
         self._show_detail()
+        self._show_message(self._message[0], error=self._message[1])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -320,13 +322,13 @@ class ApprovalsPage(QWidget):
         if self.select_order(order.id):
             return
         if order.created_by == self._session.login:
-            text = refusal_text(OwnOrderRefused("", order.order_no), None, None)
+            self._show_message(lambda: refusal_text(OwnOrderRefused("", order.order_no), None, None), error=True)
         elif order.status != "pending_approval":
-            text = fill(self.tr("Order %1 does not wait for approval: it is %2."), order.order_no,
-                        status_label(order.status))
+            self._show_message(lambda: fill(self.tr("Order %1 does not wait for approval: it is %2."), order.order_no,
+                                            status_label(order.status)), error=True)
         else:
-            text = fill(self.tr("Order %1 does not wait for your decision."), order.order_no)
-        self._show_message(text, error=True)
+            self._show_message(lambda: fill(self.tr("Order %1 does not wait for your decision."), order.order_no),
+                               error=True)
 
     def _select_proxy_row(self, row: int) -> None:
         if row < 0 or row >= self.proxy.rowCount():
@@ -376,8 +378,8 @@ class ApprovalsPage(QWidget):
         self.open_button.setEnabled(True)
         self.comment_edit.setEnabled(not deciding)
         if over_limit and not self.message_label.text():
-            self._show_message(over_limit_text(entry.order_no, entry.total_amount, self._inbox.approval_limit),
-                               error=True)
+            limit = self._inbox.approval_limit
+            self._show_message(lambda: over_limit_text(entry.order_no, entry.total_amount, limit), error=True)
 
     def _on_lines(self, key, order) -> None:
         self._lines_wanted.discard(key)
@@ -390,10 +392,12 @@ class ApprovalsPage(QWidget):
         if self.message_label.text() == comment_required_text() and self.comment_edit.toPlainText().strip():
             self._show_message("")
 
-    def _show_message(self, text: str, *, error: bool = False) -> None:
+    def _show_message(self, text: str | Callable[[], str], *, error: bool = False) -> None:
+        """Show one sentence under the detail; a callable is asked again when the language changes."""
+        self._message = (text, error)
         self.message_label.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
-        self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
+        self.message_label.setText(text() if callable(text) else text)
+        self.message_label.setVisible(bool(self.message_label.text()))
 
     # -- decisions -------------------------------------------------------------------------------
     def approve_selected(self) -> None:
@@ -402,8 +406,8 @@ class ApprovalsPage(QWidget):
         if entry is None or self._deciding:
             return
         if self.model.over_limit(entry):
-            self._show_message(over_limit_text(entry.order_no, entry.total_amount, self._inbox.approval_limit),
-                               error=True)
+            limit = self._inbox.approval_limit
+            self._show_message(lambda: over_limit_text(entry.order_no, entry.total_amount, limit), error=True)
             return
         comment = self.comment_edit.toPlainText().strip() or None
         uow_factory = self._uow_factory
@@ -416,7 +420,7 @@ class ApprovalsPage(QWidget):
             return
         comment = self.comment_edit.toPlainText().strip()
         if not comment:
-            self._show_message(comment_required_text(), error=True)
+            self._show_message(comment_required_text, error=True)
             self.comment_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         uow_factory = self._uow_factory
@@ -424,7 +428,7 @@ class ApprovalsPage(QWidget):
 
     def _decide(self, entry, decision: str, work: Callable) -> None:
         self._deciding = True
-        self._show_message(self.tr("Saving your decision…"))
+        self._show_message(lambda: self.tr("Saving your decision…"))
         self._show_detail()
         limit = self._inbox.approval_limit if self._inbox is not None else None
         self.runner.submit(work, lambda outcome: self._on_decided(entry, decision, outcome),
@@ -433,13 +437,13 @@ class ApprovalsPage(QWidget):
     def _on_decided(self, entry, decision: str, outcome) -> None:
         self._deciding = False
         status = outcome.order.status if outcome.order is not None else ""
-        if decision == "reject":
-            text = fill(self.tr("Order %1 rejected; %2 is told why."), entry.order_no, entry.created_by_name)
-        elif status == "pending_approval":
-            text = fill(self.tr("Your approval of order %1 is recorded; it still waits for other approvers."),
-                        entry.order_no)
-        else:
-            text = fill(self.tr("Order %1 approved; it is %2 now."), entry.order_no, status_label(status))
+        def text() -> str:
+            if decision == "reject":
+                return fill(self.tr("Order %1 rejected; %2 is told why."), entry.order_no, entry.created_by_name)
+            if status == "pending_approval":
+                return fill(self.tr("Your approval of order %1 is recorded; it still waits for other approvers."),
+                            entry.order_no)
+            return fill(self.tr("Order %1 approved; it is %2 now."), entry.order_no, status_label(status))
         was_current = self.current_entry() is not None and self.current_entry().order_id == entry.order_id
         position = self.table.currentIndex().row()
         self.model.remove_ids([entry.order_id])   # no longer waits for this user, whatever the reload says
@@ -454,7 +458,7 @@ class ApprovalsPage(QWidget):
     def _on_refused(self, entry, limit, error: Exception) -> None:
         self._deciding = False
         self._show_detail()
-        self._show_message(refusal_text(error, entry, limit), error=True)
+        self._show_message(lambda: refusal_text(error, entry, limit), error=True)
         self.reload()   # the refusal often means the order moved on: the list catches up
 
     def _open_current(self, *_args) -> None:
@@ -473,9 +477,8 @@ class ApprovalsPage(QWidget):
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([620, 420])
+            self.splitter.setSizes([760, 520])
         self.table.setSortingEnabled(True)
-        header.resizeSection(COL_REASONS, max(header.sectionSize(COL_REASONS), 120))
 
     def _schedule_save(self, *_args) -> None:
         self._save_timer.start()
@@ -500,3 +503,4 @@ class ApprovalsPage(QWidget):
                 self._live_feed.unsubscribe(subscription)
         self._subscriptions = []
         self._order_subscription = None
+        self._message: tuple = ("", False)

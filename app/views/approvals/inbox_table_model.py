@@ -16,9 +16,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from app.services.approvals import InboxEntry
-from app.views.approvals.approval_texts import money, reasons_summary
+from app.views.approvals.approval_texts import money, reason_detail, reasons_summary, rule_summary
 
-(COL_ORDER_NO, COL_CUSTOMER, COL_TOTAL, COL_REQUESTED, COL_SUBMITTED_BY, COL_SUBMITTED, COL_REASONS) = range(7)
+(COL_ORDER_NO, COL_CUSTOMER, COL_TOTAL, COL_REASONS, COL_REQUESTED, COL_SUBMITTED_BY, COL_SUBMITTED) = range(7)
 COLUMN_COUNT = 7
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVER_LIMIT_TEXT = QColor("#8a3e00")
@@ -37,8 +37,8 @@ class InboxTableModel(QAbstractTableModel):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self._headers = (self.tr("Order no."), self.tr("Customer"), self.tr("Total"), self.tr("Requested"),
-                         self.tr("Submitted by"), self.tr("Submitted"), self.tr("Why approval is needed"))
+        self._headers = (self.tr("Order no."), self.tr("Customer"), self.tr("Total"), self.tr("Why approval is needed"),
+                         self.tr("Requested"), self.tr("Submitted by"), self.tr("Submitted"))
         if self._entries:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, COLUMN_COUNT - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
@@ -71,7 +71,8 @@ class InboxTableModel(QAbstractTableModel):
             return _alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_REASONS:
-                return "\n".join(hit.reason for hit in entry.rules)
+                lines = (": ".join(filter(None, (rule_summary(hit), reason_detail(hit)))) for hit in entry.rules)
+                return "\n".join(lines)
             if self.over_limit(entry) and column == COL_TOTAL:
                 return self.tr("Above your approval limit of %1").replace("%1", money(self._limit))
             return None

@@ -13,8 +13,8 @@ from app.services.inventory_queries import (StockFilter, StockSort, count_stock,
                                             fetch_stock_rows, list_warehouses)
 from app.services.session_info import SessionInfo
 from app.views.inventory.ledger_table_model import LedgerTableModel
-from app.views.inventory.stock_table_model import (COLUMN_BY_SORT_FIELD, COLUMN_COUNT, SORT_FIELD_BY_COLUMN,
-                                                   StockTableModel, quantity)
+from app.views.inventory.stock_table_model import (COL_NAME, COLUMN_BY_SORT_FIELD, COLUMN_COUNT,
+                                                   SORT_FIELD_BY_COLUMN, StockTableModel, quantity)
 from app.views.widgets.query_runner import QueryRunner, error_text
 
 STOCK_HEADER_KEY = "inventory/stock_header_state"
@@ -93,6 +93,8 @@ class InventoryPage(QWidget):
         top.addWidget(self.count_label)
 
         self.table = self._table("stockTable", self.model, STOCK_WIDTHS)
+        self.table.horizontalHeader().setStretchLastSection(False)   # the product name takes the spare width
+        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.ledger_title = QLabel(objectName="ledgerTitle")
         self.ledger_title.setStyleSheet("font-weight: 600;")
         self.ledger_position = QLabel(objectName="ledgerPosition")
