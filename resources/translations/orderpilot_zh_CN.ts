@@ -2,6 +2,298 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertKind</name>
+    <message>
+        <source>Behind plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late against promise</source>
+        <translation type="unfinished">晚于承诺交期</translation>
+    </message>
+    <message>
+        <source>Line overloaded</source>
+        <translation type="unfinished">产线超负荷</translation>
+    </message>
+    <message>
+        <source>Material short</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDetail</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Requested date</source>
+        <translation>要求交期</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1，提交人 %2</translation>
+    </message>
+    <message>
+        <source>Why approval is needed</source>
+        <translation>需要审批的原因</translation>
+    </message>
+    <message>
+        <source>(not yours to decide)</source>
+        <translation>（不由您审批）</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Order lines</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Disc. %</source>
+        <translation>折扣 %</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>行金额</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalTexts</name>
+    <message>
+        <source>Total over %1</source>
+        <translation>总额超过 %1</translation>
+    </message>
+    <message>
+        <source>Discount above %1 %</source>
+        <translation>折扣高于 %1%</translation>
+    </message>
+    <message>
+        <source>Customer over credit limit</source>
+        <translation>客户超出信用额度</translation>
+    </message>
+    <message>
+        <source>First order of a new customer</source>
+        <translation>新客户首单</translation>
+    </message>
+    <message>
+        <source>Order from %1</source>
+        <translation>来自%1的订单</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>%1 of %2 approvals by %3</source>
+        <translation>已批准 %1/%2（%3）</translation>
+    </message>
+    <message>
+        <source>The order total of %1 is over %2.</source>
+        <translation>订单总额 %1 超过 %2。</translation>
+    </message>
+    <message>
+        <source>A line has a discount of %1 %, over %2 %.</source>
+        <translation>有订单行折扣为 %1%，超过 %2%。</translation>
+    </message>
+    <message>
+        <source>Open orders of %1 including this one exceed the credit limit of %2.</source>
+        <translation>含本单在内的未完成订单金额 %1 超出信用额度 %2。</translation>
+    </message>
+    <message>
+        <source>Order %1 totals %2, above your approval limit of %3; it needs an approver with a higher limit.</source>
+        <translation>订单 %1 总额 %2，超出您的审批额度 %3；需要由额度更高的审批人审批。</translation>
+    </message>
+    <message>
+        <source>Say why you reject the order; the creator will read it.</source>
+        <translation>请说明驳回订单的原因；订单创建人会看到。</translation>
+    </message>
+    <message>
+        <source>You cannot approve or reject your own order %1.</source>
+        <translation>您不能审批或驳回自己的订单 %1。</translation>
+    </message>
+    <message>
+        <source>You have already decided on order %1; it waits for another approver.</source>
+        <translation>您已审批过订单 %1；它正在等待其他审批人。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>Order %1 waits for a decision by %2, a role you do not have.</source>
+        <translation>订单 %1 需由%2审批，您没有该角色。</translation>
+    </message>
+    <message>
+        <source>Order %1 waits for a decision by a role you do not have.</source>
+        <translation>订单 %1 需由您没有的角色审批。</translation>
+    </message>
+    <message>
+        <source>Order %1 no longer waits for approval: it is %2 now.</source>
+        <translation>订单 %1 已不再等待审批：当前状态为“%2”。</translation>
+    </message>
+    <message>
+        <source>Order %1 no longer waits for this approval; someone else has decided.</source>
+        <translation>订单 %1 已不再等待此项审批；其他人已作出决定。</translation>
+    </message>
+    <message>
+        <source>The decision could not be saved: %1</source>
+        <translation>审批决定未能保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the inbox again (F5)</source>
+        <translation>重新读取待审批列表 (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Comment (required to reject):</source>
+        <translation>意见(&amp;C)（驳回时必填）：</translation>
+    </message>
+    <message>
+        <source>Why you approve or reject; the order&apos;s creator reads it.</source>
+        <translation>批准或驳回的理由；订单创建人会看到。</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Approve the selected order (Ctrl+Enter)</source>
+        <translation>批准所选订单 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>驳回(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reject the selected order with your comment (Ctrl+Shift+Enter)</source>
+        <translation>按您的意见驳回所选订单 (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Open order</source>
+        <translation>打开订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the whole order (Enter)</source>
+        <translation>查看完整订单 (Enter)</translation>
+    </message>
+    <message>
+        <source>No approval limit</source>
+        <translation>无审批额度限制</translation>
+    </message>
+    <message>
+        <source>Your approval limit: %1</source>
+        <translation>您的审批额度：%1</translation>
+    </message>
+    <message>
+        <source>Could not load the inbox: %1</source>
+        <translation>无法加载待审批列表：%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Nothing waits for your decision.</source>
+        <translation>没有等待您审批的订单。</translation>
+    </message>
+    <message>
+        <source>1 order waits for your decision</source>
+        <translation>1 个订单等待您审批</translation>
+    </message>
+    <message>
+        <source>More than %1 orders wait for your decision; the oldest %1 are shown</source>
+        <translation>超过 %1 个订单等待您审批；显示最早的 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 orders wait for your decision</source>
+        <translation>%1 个订单等待您审批</translation>
+    </message>
+    <message>
+        <source>Your login has no approver role, so no order waits for your decision.</source>
+        <translation>您的账号没有审批角色，因此没有等待您审批的订单。</translation>
+    </message>
+    <message>
+        <source>No order waits for your decision. New ones appear here by themselves.</source>
+        <translation>没有等待您审批的订单。新订单会自动出现在这里。</translation>
+    </message>
+    <message>
+        <source>Order %1 does not wait for approval: it is %2.</source>
+        <translation>订单 %1 不在等待审批：当前状态为“%2”。</translation>
+    </message>
+    <message>
+        <source>Order %1 does not wait for your decision.</source>
+        <translation>订单 %1 不在等待您审批。</translation>
+    </message>
+    <message>
+        <source>Select an order to see why it needs approval.</source>
+        <translation>选择一个订单，查看它需要审批的原因。</translation>
+    </message>
+    <message>
+        <source>Saving your decision…</source>
+        <translation>正在保存您的审批决定…</translation>
+    </message>
+    <message>
+        <source>Order %1 rejected; %2 is told why.</source>
+        <translation>订单 %1 已驳回；已将原因通知 %2。</translation>
+    </message>
+    <message>
+        <source>Your approval of order %1 is recorded; it still waits for other approvers.</source>
+        <translation>您对订单 %1 的批准已记录；它仍在等待其他审批人。</translation>
+    </message>
+    <message>
+        <source>Order %1 approved; it is %2 now.</source>
+        <translation>订单 %1 已批准；当前状态为“%2”。</translation>
+    </message>
+</context>
+<context>
     <name>Areas</name>
     <message>
         <source>Orders</source>
@@ -58,6 +350,129 @@
     <message>
         <source>Order throughput, lead times, late orders and stock figures, ready to print or export.</source>
         <translation>订单量、交付周期、逾期订单和库存数据，可直接打印或导出。</translation>
+    </message>
+</context>
+<context>
+    <name>BarTooltip</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line: %1 · Status: %2 · Priority %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned: %1 – %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress: %1 of %2 done (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 scrapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promised: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to another time or line to reschedule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BoardToolbar</name>
+    <message>
+        <source>Hours</source>
+        <extracomment>(key, days across the view)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a few hours across the board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show about a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show about a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show about four weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (−, Ctrl+wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to now (Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only production planners and managers can move operations.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -173,6 +588,268 @@
     </message>
 </context>
 <context>
+    <name>GanttView</name>
+    <message>
+        <source>%1 does not work on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InboxTableModel</name>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>要求交期</translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Why approval is needed</source>
+        <translation>需要审批的原因</translation>
+    </message>
+    <message>
+        <source>Above your approval limit of %1</source>
+        <translation>超出您的审批额度 %1</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <source>Search SKU or product name…  (Ctrl+F)</source>
+        <translation>搜索物料编码或名称…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>全部仓库</translation>
+    </message>
+    <message>
+        <source>Low stock only</source>
+        <translation>仅显示低库存</translation>
+    </message>
+    <message>
+        <source>Only items whose available stock is at or below the reorder point</source>
+        <translation>仅显示可用库存不高于再订货点的物料</translation>
+    </message>
+    <message>
+        <source>Show the product&apos;s movements in every warehouse</source>
+        <translation>显示该物料在所有仓库的出入库记录</translation>
+    </message>
+    <message>
+        <source>Could not load stock: %1</source>
+        <translation>无法加载库存：%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>1 stock item, %2 low</source>
+        <translation>1 条库存记录，%2 条低库存</translation>
+    </message>
+    <message>
+        <source>%1 stock items, %2 low</source>
+        <translation>%1 条库存记录，%2 条低库存</translation>
+    </message>
+    <message>
+        <source>Could not load the ledger: %1</source>
+        <translation>无法加载库存台账：%1</translation>
+    </message>
+    <message>
+        <source>Stock ledger</source>
+        <translation>库存台账</translation>
+    </message>
+    <message>
+        <source>Select an item to see its stock movements.</source>
+        <translation>选择一条库存记录，查看其出入库明细。</translation>
+    </message>
+    <message>
+        <source>Stock ledger: %1 %2</source>
+        <translation>库存台账：%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: on hand %2, reserved %3, available %4 %5</source>
+        <translation>%1：现有 %2，已预留 %3，可用 %4 %5</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>On hand ±</source>
+        <translation>现有 ±</translation>
+    </message>
+    <message>
+        <source>Reserved ±</source>
+        <translation>预留 ±</translation>
+    </message>
+    <message>
+        <source>Order / reference</source>
+        <translation>订单 / 参考号</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+</context>
+<context>
+    <name>LineHeader</name>
+    <message>
+        <source>Efficiency: %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shifts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shifts: this line has no working time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to OrderPilot</source>
+        <translation>登录 OrderPilot</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+        <source>Built-in demo database on this computer</source>
+        <translation>本机内置演示数据库</translation>
+    </message>
+    <message>
+        <source>The demo database needs no password. Pick a person to see OrderPilot as they do in their job:</source>
+        <translation>演示数据库无需密码。请选择一位人员，以其岗位身份体验 OrderPilot：</translation>
+    </message>
+    <message>
+        <source>Demo users</source>
+        <translation>演示用户</translation>
+    </message>
+    <message>
+        <source>{name} — {job}</source>
+        <translation>{name} — {job}</translation>
+    </message>
+    <message>
+        <source>Login {login} · {department}</source>
+        <translation>登录名 {login} · {department}</translation>
+    </message>
+    <message>
+        <source>Server: {server}</source>
+        <translation>服务器：{server}</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remember password on this computer</source>
+        <translation>在本机记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>This computer has no password store, so the password cannot be remembered.</source>
+        <translation>本机没有密码存储服务，因此无法记住密码。</translation>
+    </message>
+    <message>
+        <source>Keeps the password in the system&apos;s password store (Windows Credential Manager, Keychain or Secret Service), never in a file of OrderPilot.</source>
+        <translation>密码保存在系统的密码存储中（Windows 凭据管理器、钥匙串或 Secret Service），绝不写入 OrderPilot 自己的文件。</translation>
+    </message>
+    <message>
+        <source>You are signed in, but the system&apos;s password store did not answer, so the password was not remembered.</source>
+        <translation>您已登录，但系统密码存储没有响应，因此未能记住密码。</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>This server asks for a password; enter it.</source>
+        <translation>该服务器要求密码，请输入密码。</translation>
+    </message>
+    <message>
+        <source>There is no login named “{login}” on this server.</source>
+        <translation>该服务器上没有名为“{login}”的登录账号。</translation>
+    </message>
+    <message>
+        <source>The server {server} cannot be reached; check the network connection and that the server is running.</source>
+        <translation>无法连接服务器 {server}；请检查网络连接以及服务器是否正在运行。</translation>
+    </message>
+    <message>
+        <source>The server has no OrderPilot database at {server}; check the address with your administrator.</source>
+        <translation>服务器 {server} 上没有 OrderPilot 数据库；请向管理员核实地址。</translation>
+    </message>
+    <message>
+        <source>The server does not let “{login}” connect from this computer; ask your administrator.</source>
+        <translation>服务器不允许“{login}”从本机连接；请联系管理员。</translation>
+    </message>
+    <message>
+        <source>“{login}” may connect to the server but has no OrderPilot job role; ask your administrator to grant one.</source>
+        <translation>“{login}”可以连接服务器，但没有任何 OrderPilot 岗位角色；请联系管理员授予角色。</translation>
+    </message>
+    <message>
+        <source>“{login}” has no OrderPilot user profile yet; ask your administrator to add one.</source>
+        <translation>“{login}”还没有 OrderPilot 用户资料；请联系管理员添加。</translation>
+    </message>
+    <message>
+        <source>The OrderPilot user “{login}” is switched off; ask your administrator.</source>
+        <translation>OrderPilot 用户“{login}”已停用；请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Signing in failed: {reason}</source>
+        <translation>登录失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Pick a demo user.</source>
+        <translation>请选择一位演示用户。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -268,6 +945,80 @@
     </message>
 </context>
 <context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MoveReason</name>
+    <message>
+        <source>Operation %seq of %order is already in progress and cannot be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order is done and cannot be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %line cannot make %family.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order cannot start in the past, before %when.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Material for %order is not available before %when.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order cannot start before operation %prev ends at %when.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %line has a day off on %day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %line has no shift on %day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %line stops work at %when on %day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order would not be done within the planning horizon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order would overlap its own operation %other on %line from %a to %b.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order would overlap operation %other on %line from %a to %b.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order would overlap %other on %line from %a to %b.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %seq of %order was changed by someone else meanwhile; the board shows it as it is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ddd yyyy-MM-dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NotificationButton</name>
     <message>
         <source>Notifications</source>
@@ -282,6 +1033,110 @@
     <message>
         <source>No unread notifications</source>
         <translation>没有未读通知</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationKinds</name>
+    <message>
+        <source>Approval needed</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Order approved</source>
+        <translation>订单已批准</translation>
+    </message>
+    <message>
+        <source>Order rejected</source>
+        <translation>订单被驳回</translation>
+    </message>
+    <message>
+        <source>Credit hold</source>
+        <translation>信用冻结</translation>
+    </message>
+    <message>
+        <source>Stock short</source>
+        <translation>库存短缺</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>库存偏低</translation>
+    </message>
+    <message>
+        <source>Production cancelled</source>
+        <translation>生产已取消</translation>
+    </message>
+    <message>
+        <source>Late against promise</source>
+        <translation>晚于承诺交期</translation>
+    </message>
+    <message>
+        <source>Line overloaded</source>
+        <translation>产线超负荷</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>通知内容</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsPanel</name>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Mark all &amp;read</source>
+        <translation>全部标为已读(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No notifications yet.</source>
+        <translation>暂无通知。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Notifications could not be loaded: {reason}</source>
+        <translation>无法加载通知：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>OperationStatus</name>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -309,6 +1164,434 @@
     <message>
         <source>Marketplace</source>
         <translation>电商平台</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailPage</name>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change this draft (Sales)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation type="unfinished">审批</translation>
+    </message>
+    <message>
+        <source>Lines, reservations and shortages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation type="unfinished">生产</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No approval requested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to produce for this order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not shipped yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not refresh: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer sees: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promised %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer ref. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit hold</source>
+        <translation type="unfinished">信用冻结</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation type="unfinished">已暂停</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished">已发货</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Behind plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late against promise</source>
+        <translation type="unfinished">晚于承诺交期</translation>
+    </message>
+    <message>
+        <source>Line overloaded</source>
+        <translation type="unfinished">产线超负荷</translation>
+    </message>
+    <message>
+        <source>Material short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is order %1 put on hold?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is order %1 cancelled? The customer&apos;s reserved stock goes back to the warehouse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: the order is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderForm</name>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected line (Ctrl+Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total incl. tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the order as a draft (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and submit the order (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep my changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">加载中…</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the form and drop what you typed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as draft %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was submitted and waits for approval: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was submitted and is on credit hold: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 needed no approval and is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not answer as expected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was saved: correct the %n marked field(s) first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: someone else saved this order first. Your changes are still here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was changed by %2 at %3 — reload?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was changed by someone else meanwhile — reload?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is now %1 and can no longer be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Their version: %n line(s), total %1 %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your changes are kept. Saving will replace the version saved by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your login cannot change orders; that needs the Sales role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is %2; only drafts can be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderHeaderFields</name>
+    <message>
+        <source>&amp;Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a customer name or code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;hip to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street and number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Requested date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer re&amp;ference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderLinesModel</name>
+    <message>
+        <source>Price typed by hand (the customer&apos;s price would apply otherwise)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished">物料名称</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation type="unfinished">行金额</translation>
+    </message>
+    <message>
+        <source>Type a SKU or product name…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -518,6 +1801,43 @@
     </message>
 </context>
 <context>
+    <name>ProductionBoardPage</name>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 operations on %2 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %1 of %2 now runs on %3 from %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n later operation(s) moved along.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoleNames</name>
     <message>
         <source>Sales</source>
@@ -559,6 +1879,83 @@
         <source>, </source>
         <comment>separator between role names</comment>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>StockReason</name>
+    <message>
+        <source>Reserved for order</source>
+        <translation>订单预留</translation>
+    </message>
+    <message>
+        <source>Reservation released</source>
+        <translation>释放预留</translation>
+    </message>
+    <message>
+        <source>Released: order cancelled</source>
+        <translation>释放：订单已取消</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <source>Stock adjustment</source>
+        <translation>库存调整</translation>
+    </message>
+</context>
+<context>
+    <name>StockTableModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>物料编码</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>物料名称</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Reorder point</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Low stock: available is at or below the reorder point</source>
+        <translation>低库存：可用量不高于再订货点</translation>
+    </message>
+</context>
+<context>
+    <name>TimeRuler</name>
+    <message>
+        <source>dddd d MMM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week %1 · %2 – %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
