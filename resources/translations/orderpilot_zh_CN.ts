@@ -5,19 +5,19 @@
     <name>AlertKind</name>
     <message>
         <source>Behind plan</source>
-        <translation type="unfinished"></translation>
+        <translation>落后于计划</translation>
     </message>
     <message>
         <source>Late against promise</source>
-        <translation type="unfinished">晚于承诺交期</translation>
+        <translation>晚于承诺交期</translation>
     </message>
     <message>
         <source>Line overloaded</source>
-        <translation type="unfinished">产线超负荷</translation>
+        <translation>产线超负荷</translation>
     </message>
     <message>
         <source>Material short</source>
-        <translation type="unfinished"></translation>
+        <translation>缺料</translation>
     </message>
 </context>
 <context>
@@ -356,59 +356,59 @@
     <name>BarTooltip</name>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天 %2 小时</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>Operation %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>工序 %1 · %2</translation>
     </message>
     <message>
         <source>Product: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>产品：%1</translation>
     </message>
     <message>
         <source>Sales order: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>销售订单：%1</translation>
     </message>
     <message>
         <source>Line: %1 · Status: %2 · Priority %3</source>
-        <translation type="unfinished"></translation>
+        <translation>产线：%1 · 状态：%2 · 优先级 %3</translation>
     </message>
     <message>
         <source>Planned: %1 – %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>计划：%1 – %2（%3）</translation>
     </message>
     <message>
         <source>Progress: %1 of %2 done (%3 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>进度：已完成 %1 / %2（%3 %）</translation>
     </message>
     <message>
         <source>, %1 scrapped</source>
-        <translation type="unfinished"></translation>
+        <translation>，报废 %1</translation>
     </message>
     <message>
         <source>Promised: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺交期：%1</translation>
     </message>
     <message>
         <source>expected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预计完工：%1</translation>
     </message>
     <message>
         <source>Late by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>延误 %1</translation>
     </message>
     <message>
         <source>Drag to another time or line to reschedule.</source>
-        <translation type="unfinished"></translation>
+        <translation>拖到其他时间或产线即可重新排程。</translation>
     </message>
 </context>
 <context>
@@ -416,63 +416,63 @@
     <message>
         <source>Hours</source>
         <extracomment>(key, days across the view)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>小时</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>周</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月</translation>
     </message>
     <message>
         <source>Show a few hours across the board</source>
-        <translation type="unfinished"></translation>
+        <translation>横向显示几个小时</translation>
     </message>
     <message>
         <source>Show about a day</source>
-        <translation type="unfinished"></translation>
+        <translation>显示约一天</translation>
     </message>
     <message>
         <source>Show about a week</source>
-        <translation type="unfinished"></translation>
+        <translation>显示约一周</translation>
     </message>
     <message>
         <source>Show about four weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>显示约四周</translation>
     </message>
     <message>
         <source>Zoom out (−, Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小（−，Ctrl+滚轮）</translation>
     </message>
     <message>
         <source>Zoom in (+, Ctrl+wheel)</source>
-        <translation type="unfinished"></translation>
+        <translation>放大（+，Ctrl+滚轮）</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>Go to now (Home)</source>
-        <translation type="unfinished"></translation>
+        <translation>转到当前时间（Home）</translation>
     </message>
     <message>
         <source>Alert</source>
-        <translation type="unfinished"></translation>
+        <translation>预警</translation>
     </message>
     <message>
         <source>Read only</source>
-        <translation type="unfinished"></translation>
+        <translation>只读</translation>
     </message>
     <message>
         <source>Only production planners and managers can move operations.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有生产计划员和经理可以移动工序。</translation>
     </message>
 </context>
 <context>
@@ -591,7 +591,11 @@
     <name>GanttView</name>
     <message>
         <source>%1 does not work on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在 %2 不生产。</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM yyyy</source>
+        <translation>yyyy年M月d日 dddd</translation>
     </message>
 </context>
 <context>
@@ -723,15 +727,15 @@
     <name>LineHeader</name>
     <message>
         <source>Efficiency: %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>效率：%1 %</translation>
     </message>
     <message>
         <source>Shifts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>班次：%1</translation>
     </message>
     <message>
         <source>No shifts: this line has no working time.</source>
-        <translation type="unfinished"></translation>
+        <translation>无班次：此产线没有工作时间。</translation>
     </message>
 </context>
 <context>
@@ -948,74 +952,74 @@
     <name>MessageBanner</name>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>MoveReason</name>
     <message>
         <source>Operation %seq of %order is already in progress and cannot be moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 已在进行中，不能移动。</translation>
     </message>
     <message>
         <source>Operation %seq of %order is done and cannot be moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 已完成，不能移动。</translation>
     </message>
     <message>
         <source>Line %line cannot make %family.</source>
-        <translation type="unfinished"></translation>
+        <translation>产线 %line 不能生产%family。</translation>
     </message>
     <message>
         <source>Operation %seq of %order cannot start in the past, before %when.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 不能在过去（%when 之前）开始。</translation>
     </message>
     <message>
         <source>Material for %order is not available before %when.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的物料在 %when 之前不到位。</translation>
     </message>
     <message>
         <source>Operation %seq of %order cannot start before operation %prev ends at %when.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 不能早于工序 %prev 结束（%when）开始。</translation>
     </message>
     <message>
         <source>Line %line has a day off on %day.</source>
-        <translation type="unfinished"></translation>
+        <translation>产线 %line 在 %day 停产休息。</translation>
     </message>
     <message>
         <source>Line %line has no shift on %day.</source>
-        <translation type="unfinished"></translation>
+        <translation>产线 %line 在 %day 没有班次。</translation>
     </message>
     <message>
         <source>Line %line stops work at %when on %day.</source>
-        <translation type="unfinished"></translation>
+        <translation>产线 %line 在 %day 的 %when 停工。</translation>
     </message>
     <message>
         <source>Operation %seq of %order would not be done within the planning horizon.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 无法在计划期内完成。</translation>
     </message>
     <message>
         <source>Operation %seq of %order would overlap its own operation %other on %line from %a to %b.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 会与本订单的工序 %other 在 %line 上重叠（%a 至 %b）。</translation>
     </message>
     <message>
         <source>Operation %seq of %order would overlap operation %other on %line from %a to %b.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 会与工序 %other 在 %line 上重叠（%a 至 %b）。</translation>
     </message>
     <message>
         <source>Operation %seq of %order would overlap %other on %line from %a to %b.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 会与 %other 在 %line 上重叠（%a 至 %b）。</translation>
     </message>
     <message>
         <source>Operation %seq of %order was changed by someone else meanwhile; the board shows it as it is now.</source>
-        <translation type="unfinished"></translation>
+        <translation>%order 的工序 %seq 刚被他人修改；看板已显示其最新状态。</translation>
     </message>
     <message>
         <source>ddd yyyy-MM-dd</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyy-MM-dd ddd</translation>
     </message>
     <message>
         <source>The move was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>此次移动被拒绝。</translation>
     </message>
 </context>
 <context>
@@ -1120,23 +1124,23 @@
     <name>OperationStatus</name>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>待排</translation>
     </message>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>已排程</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>延误</translation>
     </message>
 </context>
 <context>
@@ -1167,431 +1171,737 @@
     </message>
 </context>
 <context>
-    <name>OrderDetailPage</name>
+    <name>OrderDetailColumns</name>
     <message>
-        <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <source>Waiting</source>
+        <translation>等待中</translation>
     </message>
     <message>
-        <source>Change this draft (Sales)</source>
-        <translation type="unfinished"></translation>
+        <source>Approved</source>
+        <translation>已批准</translation>
     </message>
     <message>
-        <source>Submit</source>
-        <translation type="unfinished"></translation>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
     </message>
     <message>
-        <source>Hold…</source>
-        <translation type="unfinished"></translation>
+        <source>approved</source>
+        <translation>批准</translation>
     </message>
     <message>
-        <source>Release</source>
-        <translation type="unfinished"></translation>
+        <source>rejected</source>
+        <translation>驳回</translation>
     </message>
     <message>
-        <source>Cancel order…</source>
-        <translation type="unfinished"></translation>
+        <source>Rule</source>
+        <translation>规则</translation>
     </message>
     <message>
-        <source>Print confirmation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status history</source>
-        <translation type="unfinished"></translation>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Approvals</source>
-        <translation type="unfinished">审批</translation>
+        <translation>审批数</translation>
     </message>
     <message>
-        <source>Lines, reservations and shortages</source>
-        <translation type="unfinished"></translation>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <source>Production</source>
-        <translation type="unfinished">生产</translation>
+        <source>Superseded</source>
+        <translation>已作废</translation>
     </message>
     <message>
-        <source>Shipments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No approval requested.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing to produce for this order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not shipped yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not load the order: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not refresh: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Customer sees: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Total %1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ordered %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Requested %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Promised %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Taken by %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Customer ref. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Credit hold</source>
-        <translation type="unfinished">信用冻结</translation>
-    </message>
-    <message>
-        <source>On hold</source>
-        <translation type="unfinished">已暂停</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation type="unfinished"></translation>
+        <source>Decisions</source>
+        <translation>审批意见</translation>
     </message>
     <message>
         <source>Shipped</source>
-        <translation type="unfinished">已发货</translation>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Short %1</source>
+        <translation>缺 %1</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>Partly reserved</source>
+        <translation>部分预留</translation>
+    </message>
+    <message>
+        <source>Not reserved</source>
+        <translation>未预留</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>行金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待排程</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>已排程</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>已下达</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Production order</source>
+        <translation>生产订单</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>工序</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>产线</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已包装</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>发货单</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>承运商</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>包裹数</translation>
+    </message>
+    <message>
+        <source>Last tracking event</source>
+        <translation>最新跟踪事件</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailPage</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Change this draft (Sales)</source>
+        <translation>修改此草稿（销售）</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation>暂停…</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>解除暂停</translation>
+    </message>
+    <message>
+        <source>Cancel order…</source>
+        <translation>取消订单…</translation>
+    </message>
+    <message>
+        <source>Print confirmation</source>
+        <translation>打印订单确认</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态历程</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Lines, reservations and shortages</source>
+        <translation>订单行、预留与缺货</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>生产</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>No approval requested.</source>
+        <translation>没有审批请求。</translation>
+    </message>
+    <message>
+        <source>No lines.</source>
+        <translation>没有订单行。</translation>
+    </message>
+    <message>
+        <source>Nothing to produce for this order.</source>
+        <translation>此订单无需生产。</translation>
+    </message>
+    <message>
+        <source>Not shipped yet.</source>
+        <translation>尚未发货。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not load the order: %1</source>
+        <translation>无法加载订单：%1</translation>
+    </message>
+    <message>
+        <source>Could not refresh: %1</source>
+        <translation>无法刷新：%1</translation>
+    </message>
+    <message>
+        <source>Customer sees: %1</source>
+        <translation>客户看到：%1</translation>
+    </message>
+    <message>
+        <source>Total %1 %2</source>
+        <translation>合计 %1 %2</translation>
+    </message>
+    <message>
+        <source>Ordered %1</source>
+        <translation>下单 %1</translation>
+    </message>
+    <message>
+        <source>Requested %1</source>
+        <translation>要求交期 %1</translation>
+    </message>
+    <message>
+        <source>Promised %1</source>
+        <translation>承诺交期 %1</translation>
+    </message>
+    <message>
+        <source>Taken by %1</source>
+        <translation>接单人 %1</translation>
+    </message>
+    <message>
+        <source>Customer ref. %1</source>
+        <translation>客户参考号 %1</translation>
+    </message>
+    <message>
+        <source>Credit hold</source>
+        <translation>信用暂停</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Behind plan</source>
-        <translation type="unfinished"></translation>
+        <translation>落后于计划</translation>
     </message>
     <message>
         <source>Late against promise</source>
-        <translation type="unfinished">晚于承诺交期</translation>
+        <translation>晚于承诺交期</translation>
     </message>
     <message>
         <source>Line overloaded</source>
-        <translation type="unfinished">产线超负荷</translation>
+        <translation>产线超负荷</translation>
     </message>
     <message>
         <source>Material short</source>
-        <translation type="unfinished"></translation>
+        <translation>物料短缺</translation>
     </message>
     <message>
         <source>Put on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停订单</translation>
     </message>
     <message>
         <source>Why is order %1 put on hold?</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么暂停订单 %1？</translation>
     </message>
     <message>
         <source>Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>取消订单</translation>
     </message>
     <message>
         <source>Why is order %1 cancelled? The customer&apos;s reserved stock goes back to the warehouse.</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么取消订单 %1？为该客户预留的库存将退回仓库。</translation>
     </message>
     <message>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在处理…</translation>
     </message>
     <message>
         <source>Done: the order is now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成：订单现在为“%1”。</translation>
     </message>
     <message>
         <source>Not done</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成</translation>
     </message>
 </context>
 <context>
     <name>OrderForm</name>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>订单行</translation>
     </message>
     <message>
         <source>Add line</source>
-        <translation type="unfinished"></translation>
+        <translation>添加行</translation>
     </message>
     <message>
         <source>Remove line</source>
-        <translation type="unfinished"></translation>
+        <translation>删除行</translation>
     </message>
     <message>
         <source>Remove the selected line (Ctrl+Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选行（Ctrl+Delete）</translation>
     </message>
     <message>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation>不含税金额</translation>
     </message>
     <message>
         <source>Tax</source>
-        <translation type="unfinished"></translation>
+        <translation>税额</translation>
     </message>
     <message>
         <source>Total incl. tax</source>
-        <translation type="unfinished"></translation>
+        <translation>含税合计</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Save draft</source>
-        <translation type="unfinished"></translation>
+        <translation>保存草稿</translation>
     </message>
     <message>
         <source>Save the order as a draft (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>将订单保存为草稿（Ctrl+S）</translation>
     </message>
     <message>
         <source>Submit for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>提交审批</translation>
     </message>
     <message>
         <source>Save and submit the order (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存并提交订单（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Keep my changes</source>
-        <translation type="unfinished"></translation>
+        <translation>保留我的修改</translation>
     </message>
     <message>
         <source>New order</source>
-        <translation type="unfinished"></translation>
+        <translation>新订单</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">加载中…</translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的修改</translation>
     </message>
     <message>
         <source>Close the form and drop what you typed?</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭表单并放弃已输入的内容？</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
     <message>
         <source>Saved as draft %1 at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 %2 保存为草稿 %1。</translation>
     </message>
     <message>
         <source>Submitting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在提交…</translation>
     </message>
     <message>
         <source>Order %1 was submitted and waits for approval: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 已提交，等待审批：%2</translation>
     </message>
     <message>
         <source>Order %1 was submitted and is on credit hold: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 已提交，因信用额度被暂停：%2</translation>
     </message>
     <message>
         <source>Order %1 needed no approval and is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 无需审批，现在为“%2”。</translation>
     </message>
     <message>
         <source>The server did not answer as expected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器未按预期响应：%1</translation>
     </message>
     <message numerus="yes">
         <source>Nothing was saved: correct the %n marked field(s) first.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>未保存任何内容：请先更正标出的 %n 处问题。</numerusform>
         </translation>
     </message>
     <message>
         <source>Not saved: someone else saved this order first. Your changes are still here.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：他人已先保存了此订单。您的修改仍保留在此。</translation>
     </message>
     <message>
         <source>Order %1 was changed by %2 at %3 — reload?</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 已由 %2 于 %3 修改——重新加载？</translation>
     </message>
     <message>
         <source>Order %1 was changed by someone else meanwhile — reload?</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 在此期间已被他人修改——重新加载？</translation>
     </message>
     <message>
         <source>It is now %1 and can no longer be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>它现在为“%1”，已无法修改。</translation>
     </message>
     <message numerus="yes">
         <source>Their version: %n line(s), total %1 %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>对方的版本：%n 行，合计 %1 %2。</numerusform>
         </translation>
     </message>
     <message>
         <source>Your changes are kept. Saving will replace the version saved by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保留您的修改。保存后将覆盖 %1 保存的版本。</translation>
     </message>
     <message>
         <source>Your login cannot change orders; that needs the Sales role.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账号无法修改订单，需要“销售”角色。</translation>
     </message>
     <message>
         <source>Order %1 is %2; only drafts can be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 为“%2”，只有草稿可以修改。</translation>
     </message>
     <message>
         <source>Order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1</translation>
     </message>
 </context>
 <context>
     <name>OrderHeaderFields</name>
     <message>
         <source>&amp;Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户(&amp;C)</translation>
     </message>
     <message>
         <source>Type a customer name or code…</source>
-        <translation type="unfinished"></translation>
+        <translation>输入客户名称或编号…</translation>
     </message>
     <message>
         <source>S&amp;hip to</source>
-        <translation type="unfinished"></translation>
+        <translation>收货地址(&amp;H)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>收货人</translation>
     </message>
     <message>
         <source>Street and number</source>
-        <translation type="unfinished"></translation>
+        <translation>街道和门牌号</translation>
     </message>
     <message>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>邮编</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>城市</translation>
     </message>
     <message>
         <source>CN</source>
-        <translation type="unfinished"></translation>
+        <translation>CN</translation>
     </message>
     <message>
         <source>&amp;Requested date</source>
-        <translation type="unfinished"></translation>
+        <translation>要求交期(&amp;R)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>&amp;Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>优先级(&amp;P)</translation>
     </message>
     <message>
-        <source>C&amp;hannel</source>
-        <translation type="unfinished"></translation>
+        <source>Channe&amp;l</source>
+        <translation>渠道(&amp;L)</translation>
     </message>
     <message>
         <source>Customer re&amp;ference</source>
-        <translation type="unfinished"></translation>
+        <translation>客户参考号(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注(&amp;N)</translation>
     </message>
 </context>
 <context>
     <name>OrderLinesModel</name>
     <message>
         <source>Price typed by hand (the customer&apos;s price would apply otherwise)</source>
-        <translation type="unfinished"></translation>
+        <translation>手工输入的价格（否则使用客户价格）</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished">物料名称</translation>
+        <translation>产品</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <source>Discount %</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣 %</translation>
     </message>
     <message>
         <source>Tax %</source>
-        <translation type="unfinished"></translation>
+        <translation>税率 %</translation>
     </message>
     <message>
         <source>Line total</source>
-        <translation type="unfinished">行金额</translation>
+        <translation>行金额</translation>
     </message>
     <message>
         <source>Type a SKU or product name…</source>
-        <translation type="unfinished"></translation>
+        <translation>输入物料编号或产品名称…</translation>
+    </message>
+</context>
+<context>
+    <name>OrderMessages</name>
+    <message>
+        <source>Choose a customer for the order.</source>
+        <translation>请为订单选择客户。</translation>
+    </message>
+    <message>
+        <source>Customer %1 is blocked (%2); orders cannot be taken.</source>
+        <translation>客户 %1 已被冻结（%2），不能接单。</translation>
+    </message>
+    <message>
+        <source>Customer %1 is blocked; orders cannot be taken.</source>
+        <translation>客户 %1 已被冻结，不能接单。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a known sales channel.</source>
+        <translation>“%1”不是已知的销售渠道。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an order type.</source>
+        <translation>“%1”不是订单类型。</translation>
+    </message>
+    <message>
+        <source>Priority must be between 1 (most urgent) and 5.</source>
+        <translation>优先级必须在 1（最紧急）到 5 之间。</translation>
+    </message>
+    <message>
+        <source>The requested date %1 is in the past.</source>
+        <translation>要求交期 %1 已经过去。</translation>
+    </message>
+    <message>
+        <source>The requested date %1 of order %2 is in the past; change it before submitting.</source>
+        <translation>订单 %2 的要求交期 %1 已经过去，请修改后再提交。</translation>
+    </message>
+    <message>
+        <source>Add at least one line to the order.</source>
+        <translation>请至少为订单添加一行。</translation>
+    </message>
+    <message>
+        <source>Line %1: choose a product.</source>
+        <translation>第 %1 行：请选择产品。</translation>
+    </message>
+    <message>
+        <source>Line %1: product %2 is no longer sold (inactive).</source>
+        <translation>第 %1 行：产品 %2 已停售（停用）。</translation>
+    </message>
+    <message>
+        <source>Line %1: the quantity must be more than zero.</source>
+        <translation>第 %1 行：数量必须大于零。</translation>
+    </message>
+    <message>
+        <source>Line %1: the quantity is too large.</source>
+        <translation>第 %1 行：数量过大。</translation>
+    </message>
+    <message>
+        <source>Line %1: the price cannot be negative.</source>
+        <translation>第 %1 行：价格不能为负数。</translation>
+    </message>
+    <message>
+        <source>Line %1: the price is too large.</source>
+        <translation>第 %1 行：价格过大。</translation>
+    </message>
+    <message>
+        <source>Line %1: the discount must be between 0 and 100 %.</source>
+        <translation>第 %1 行：折扣必须在 0 到 100% 之间。</translation>
+    </message>
+    <message>
+        <source>This order is no longer a draft (%1) and cannot be edited.</source>
+        <translation>此订单已不是草稿（%1），无法编辑。</translation>
+    </message>
+    <message>
+        <source>Order %1 is no longer a draft and cannot be edited.</source>
+        <translation>订单 %1 已不是草稿，无法编辑。</translation>
+    </message>
+    <message>
+        <source>Order %1 is %2, not a draft; only drafts can be submitted.</source>
+        <translation>订单 %1 为“%2”，不是草稿；只有草稿可以提交。</translation>
+    </message>
+    <message>
+        <source>Say why the order is put on hold.</source>
+        <translation>请说明暂停订单的原因。</translation>
+    </message>
+    <message>
+        <source>Say why the order is cancelled.</source>
+        <translation>请说明取消订单的原因。</translation>
+    </message>
+    <message>
+        <source>Order %1 is %2 and cannot be held.</source>
+        <translation>订单 %1 为“%2”，无法暂停。</translation>
+    </message>
+    <message>
+        <source>Order %1 is not on hold.</source>
+        <translation>订单 %1 未被暂停。</translation>
+    </message>
+    <message>
+        <source>Order %1 is %2; only orders not yet shipped can be cancelled.</source>
+        <translation>订单 %1 为“%2”；只有尚未发货的订单可以取消。</translation>
+    </message>
+    <message>
+        <source>Order %1 cannot go from %2 to %3.</source>
+        <translation>订单 %1 不能从“%2”变为“%3”。</translation>
+    </message>
+    <message>
+        <source>You may not move order %1 from %2 to %3; that needs the role %4.</source>
+        <translation>您不能将订单 %1 从“%2”变为“%3”，需要角色 %4。</translation>
+    </message>
+    <message>
+        <source>Order %1 is on credit hold; only a manager can release it.</source>
+        <translation>订单 %1 因信用额度被暂停，只有经理可以解除。</translation>
+    </message>
+    <message>
+        <source>Submitted for approval</source>
+        <translation>已提交审批</translation>
+    </message>
+    <message>
+        <source>No approval needed</source>
+        <translation>无需审批</translation>
+    </message>
+    <message>
+        <source>All lines reserved from stock</source>
+        <translation>所有行均已从库存预留</translation>
+    </message>
+    <message>
+        <source>Production ordered: %1</source>
+        <translation>已下达生产：%1</translation>
+    </message>
+    <message>
+        <source>Hold released</source>
+        <translation>已解除暂停</translation>
+    </message>
+    <message>
+        <source>Credit hold released</source>
+        <translation>已解除信用暂停</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Order %1 was changed by someone else meanwhile; reload it first.</source>
+        <translation>订单 %1 在此期间已被他人修改，请先重新加载。</translation>
     </message>
 </context>
 <context>
@@ -1804,37 +2114,160 @@
     <name>ProductionBoardPage</name>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>产线</translation>
     </message>
     <message>
         <source>Could not load the plan: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载计划：%1</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载中…</translation>
     </message>
     <message>
         <source>%1 operations on %2 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 条产线上共 %1 道工序</translation>
     </message>
     <message>
         <source>The move could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>移动未能保存：%1</translation>
     </message>
     <message>
         <source>Operation %1 of %2 now runs on %3 from %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的工序 %1 已改在 %3 上于 %4 开始。</translation>
+    </message>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <translation>M月d日 ddd HH:mm</translation>
     </message>
     <message numerus="yes">
         <source>%n later operation(s) moved along.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>后续 %n 道工序随之顺延。</numerusform>
         </translation>
     </message>
     <message>
         <source>Copy order number</source>
-        <translation type="unfinished"></translation>
+        <translation>复制订单号</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Report progress</source>
+        <translation>报告进度</translation>
+    </message>
+    <message>
+        <source>Quantity &amp;done:</source>
+        <translation>完成数量(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Scrap:</source>
+        <translation>报废数量(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tarted at:</source>
+        <translation>开工时间(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Finished at:</source>
+        <translation>完工时间(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Only planners report progress; you can look but not change it.</source>
+        <translation>只有计划员可以报告进度；您可以查看，但不能修改。</translation>
+    </message>
+    <message>
+        <source>This production order is finished and in stock (or cancelled); its progress can no longer be changed.</source>
+        <translation>该生产订单已完工入库（或已取消），其进度不能再修改。</translation>
+    </message>
+    <message>
+        <source>Loading the operation…</source>
+        <translation>正在加载工序…</translation>
+    </message>
+    <message>
+        <source>%1 · operation %2 %3</source>
+        <translation>%1 · 工序 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 ordered</source>
+        <translation>%1 %2：订购 %3</translation>
+    </message>
+    <message>
+        <source>For order %1</source>
+        <translation>用于销售订单 %1</translation>
+    </message>
+    <message>
+        <source>Planned on %1 from %2 to %3</source>
+        <translation>计划在 %1 上，从 %2 到 %3</translation>
+    </message>
+    <message>
+        <source>Not scheduled yet</source>
+        <translation>尚未排产</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Last changed by %1 on %2</source>
+        <translation>最后由 %1 于 %2 修改</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>未排产</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>已排产</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>%1 still to make</source>
+        <translation>还需生产 %1</translation>
+    </message>
+    <message>
+        <source>Done and scrapped together cannot be more than the %1 ordered.</source>
+        <translation>完成数量与报废数量之和不能超过订购的 %1。</translation>
+    </message>
+    <message>
+        <source>Quantities are reported, so the operation has started: tick Started at and give the time.</source>
+        <translation>已报告数量，说明工序已开工：请勾选“开工时间”并填写时间。</translation>
+    </message>
+    <message>
+        <source>The operation cannot finish before it started.</source>
+        <translation>工序的完工时间不能早于开工时间。</translation>
+    </message>
+    <message>
+        <source>Start and finish cannot be in the future.</source>
+        <translation>开工和完工时间不能晚于现在。</translation>
+    </message>
+    <message>
+        <source>Someone else (%1) changed this operation meanwhile; it was reloaded. Check the figures and save again.</source>
+        <translation>其他人（%1）刚刚修改了该工序，已重新加载。请核对数据后再次保存。</translation>
+    </message>
+    <message>
+        <source>Your login may not report progress; planners do.</source>
+        <translation>您的账号不能报告进度；请由计划员报告。</translation>
+    </message>
+    <message>
+        <source>The progress could not be saved: the database did not answer. Try again.</source>
+        <translation>进度未能保存：数据库没有响应。请重试。</translation>
     </message>
 </context>
 <context>
@@ -1943,19 +2376,19 @@
     <name>TimeRuler</name>
     <message>
         <source>dddd d MMM</source>
-        <translation type="unfinished"></translation>
+        <translation>M月d日 dddd</translation>
     </message>
     <message>
         <source>ddd d MMM</source>
-        <translation type="unfinished"></translation>
+        <translation>M月d日 ddd</translation>
     </message>
     <message>
         <source>Week %1 · %2 – %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 周 · %2 – %3</translation>
     </message>
     <message>
         <source>d MMM</source>
-        <translation type="unfinished"></translation>
+        <translation>M月d日</translation>
     </message>
 </context>
 </TS>

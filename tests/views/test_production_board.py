@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.live.feed import LiveFeed
 from app.services.approvals import approve_order
@@ -19,8 +20,10 @@ from app.services.session_info import SessionInfo
 from app.views.production.bar_item import BarItem
 from app.views.production.board_layout import BAR_HEIGHT
 from app.views.production.board_page import ProductionBoardPage
+from app.views.production.board_tooltips import bar_tooltip
 from tests.live.conftest import start_listener  # noqa: F401 - fixture
 
+ORDERS_FOR_SCREENSHOT = 1500
 ROUND_THE_CLOCK = """
     INSERT INTO line_shift (line_id, weekday, starts_at, ends_at)
     SELECT l.id, d, '00:00', '24:00' FROM production_line l CROSS JOIN generate_series(1, 7) d
@@ -191,3 +194,47 @@ def test_zoom_keeps_the_time_under_the_mouse_and_keys_zoom_too(plant, qtbot):
     QTest.keyClick(view, Qt.Key.Key_Minus)
     assert view.px_per_minute == pytest.approx(wide)
     page.shutdown()
+
+
+@pytest.mark.slow
+def test_production_board_screenshots_with_demo_data(database, qtbot, qapp, screenshot_dir):
+    from app import i18n
+    from app.db.engine import make_engine, unit_of_work_factory
+    from app.services.demo_data import load_demo_data
+
+    admin_engine = make_engine(database.url)
+    load_demo_data(admin_engine, orders=ORDERS_FOR_SCREENSHOT, seed=3)
+    engine = make_engine(database.server.url(database.name, user="demo_planner"))
+    session = SessionInfo(login="demo_planner", display_name="赵磊 (Zhao Lei)", roles=("op_planner",))
+    page = ProductionBoardPage(unit_of_work_factory(engine), session)
+    qtbot.addWidget(page)
+    page.resize(1500, 520)
+    page.show()
+    qtbot.waitUntil(lambda: not page._loading and bool(page.scene.items_by_id), timeout=30_000)
+    planned = {item.bar.id for item in page.scene.items_by_id.values() if item.bar.status != "done"}
+    lines = {item.bar.line_id for item in page.scene.items_by_id.values()}
+    assert len(planned) >= 200 and len(page.board_layout.lines) == 6 and len(lines) >= 5
+    first_work = min(item.bar.start for item in page.scene.items_by_id.values() if item.bar.status != "done")
+    for language, suffix in ((i18n.ENGLISH, "en"), (i18n.CHINESE_SIMPLIFIED, "zh")):
+        i18n.install_translators(qapp, language)
+        qtbot.waitUntil(lambda: page.toolbar.today_button.text() == ("Today" if suffix == "en" else "今天"))
+        page.zoom_to_days(7)
+        page.go_to_now()
+        qtbot.wait(50)
+        assert page.grab().save(str(screenshot_dir / f"production_board_{suffix}.png"))
+        page.zoom_to_days(1.5)
+        page.show_time(first_work - timedelta(hours=2), 0.0)
+        qtbot.wait(50)
+        assert page.grab().save(str(screenshot_dir / f"production_board_day_{suffix}.png"))
+        late = next(item for item in page.scene.items_by_id.values() if item.bar.late and item.alerts)
+        page.view.centerOn(late)
+        QTest.mouseMove(page.view.viewport(), page.view.mapFromScene(late.sceneBoundingRect().center()))
+        tooltip = bar_tooltip(late.bar, late.alerts, page.board_layout, True)
+        QToolTip.showText(page.view.viewport().mapToGlobal(QPoint(10, 10)), tooltip, page.view.viewport())
+        qtbot.waitUntil(lambda: QToolTip.isVisible())
+        tip = next(w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible())
+        assert tip.grab().save(str(screenshot_dir / f"production_board_tooltip_{suffix}.png"))
+        QToolTip.hideText()
+    page.shutdown()
+    engine.dispose()
+    admin_engine.dispose()

@@ -27,7 +27,8 @@ class BarItem(QGraphicsItem):
     def __init__(self, bar: BoardBar, x: float, y: float, movable: bool):
         super().__init__()
         self.bar = bar
-        self.alerts: tuple = ()
+        self.alerts: tuple = ()       # open alerts of the operation and its order (tooltip)
+        self.marker = False           # whether this bar wears the alert marker
         self.pending = False          # a drop is being saved
         self.dragging = False
         self.press_pos: QPointF | None = None
@@ -84,12 +85,12 @@ class BarItem(QGraphicsItem):
             painter.fillRect(band, palette.progress)
         if w >= TEXT_MIN_WIDTH:
             self._paint_text(painter, body, palette.text)
-        if self.alerts and w >= 14:
+        if self.marker and w >= 14:
             _paint_alert(painter, body)
         painter.restore()
 
     def _paint_text(self, painter: QPainter, body: QRectF, colour) -> None:
-        room = body.width() - 2 * _PAD - (12 if self.alerts else 0)
+        room = body.width() - 2 * _PAD - (12 if self.marker else 0)
         if room < 8:
             return
         font = painter.font()

@@ -7,8 +7,9 @@ repaint when either changes, so they stay put while the bars pan under them.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from html import escape
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QPointF, QRectF, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QPointF, QRectF, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -57,7 +58,7 @@ class TimeRuler(QWidget):
         font = QFont(self.font())
         bold = QFont(font)
         bold.setBold(True)
-        locale = self.locale()
+        locale = QLocale()
         day_px = MINUTES_PER_DAY * sx
         painter.setPen(QPen(BORDER, 1))
         painter.drawLine(QPointF(0, half + 0.5), QPointF(width, half + 0.5))
@@ -194,31 +195,28 @@ class LineHeader(QWidget):
             if line is None:
                 QToolTip.hideText()
                 return True
-            QToolTip.showText(event.globalPos(), line_tooltip(self, line, self.view.board.line_alerts.get(line.id, ())),
-                              self)
+            alerts = self.view.board.line_alerts.get(line.id, ())
+            QToolTip.showText(event.globalPos(), line_tooltip(self, line, alerts), self)
             return True
         return super().event(event)
 
 
 def line_tooltip(widget: QWidget, line, alerts) -> str:
-    from html import escape
-
-    tr = widget.tr
-    parts = [f"<b>{escape(line.code)}</b> · {escape(line.name)}"]
-    parts.append(tr("Efficiency: %1 %").replace("%1", f"{line.efficiency_pct:g}"))
-    days = {}
+    """The hover details of a line: name, efficiency, shifts per weekday, open alerts."""
+    translate = QCoreApplication.translate
+    efficiency = translate("LineHeader", "Efficiency: %1 %").replace("%1", f"{line.efficiency_pct:g}")
+    parts = [f"<b>{escape(line.code)}</b> · {escape(line.name)}", efficiency]
+    days: dict[int, list[str]] = {}
     for shift in line.shifts:
         end = "24:00" if shift.ends_at == time(0) else f"{shift.ends_at:%H:%M}"
         days.setdefault(shift.weekday, []).append(f"{shift.starts_at:%H:%M}–{end}")
     if days:
-        locale = widget.locale()
-        rows = []
-        for weekday in sorted(days):
-            name = locale.dayName(weekday, locale.FormatType.ShortFormat)
-            rows.append(f"{escape(name)} {', '.join(days[weekday])}")
-        parts.append(tr("Shifts: %1").replace("%1", "; ".join(rows)))
+        locale = QLocale()
+        week = "; ".join(f"{escape(locale.dayName(weekday, QLocale.FormatType.ShortFormat))} {', '.join(days[weekday])}"
+                         for weekday in sorted(days))
+        parts.append(translate("LineHeader", "Shifts: %1").replace("%1", week))
     else:
-        parts.append(tr("No shifts: this line has no working time."))
+        parts.append(translate("LineHeader", "No shifts: this line has no working time."))
     for alert in alerts:
         parts.append(f"<span style='color:#8a4b00'>⚠ {escape(alert_label(alert.kind))}: {escape(alert.message)}</span>")
     return "<br>".join(parts)

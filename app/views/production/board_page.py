@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
 
@@ -129,6 +129,9 @@ class ProductionBoardPage(QWidget):
     def retranslate_ui(self) -> None:
         self.toolbar.retranslate()
         self.view.header.caption = self.tr("Line")
+        for item in self.scene.items_by_id.values():  # cached bar pixmaps hold the old font
+            item.update()
+        self.view.resetCachedContent()
         self.view.viewport().update()
         self.view.ruler.update()
         self.view.header.update()
@@ -150,7 +153,7 @@ class ProductionBoardPage(QWidget):
             label.setText(self.tr("Loading…"))
             return
         count, lines = len(self.scene.items_by_id), len(self.board_layout.lines)
-        locale = self.locale()
+        locale = QLocale()
         label.setText(self.tr("%1 operations on %2 lines").replace("%1", locale.toString(count)).replace(
             "%2", locale.toString(lines)))
 
@@ -364,7 +367,7 @@ class ProductionBoardPage(QWidget):
                 line = next((line for line in self.board_layout.lines if line.id == bar.line_id), None)
                 text = self.tr("Operation %1 of %2 now runs on %3 from %4.").replace("%1", str(bar.seq)).replace(
                     "%2", bar.production_no).replace("%3", line.code if line else "").replace(
-                    "%4", self.locale().toString(qdatetime(bar.start), "ddd d MMM HH:mm"))
+                    "%4", QLocale().toString(qdatetime(bar.start), self.tr("ddd d MMM HH:mm")))
                 pushed = len(outcome.bars) - 1
                 if pushed > 0:
                     text += " " + self.tr("%n later operation(s) moved along.", "", pushed)

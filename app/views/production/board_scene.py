@@ -25,6 +25,7 @@ class BoardScene(QGraphicsScene):
         super().__init__(parent)
         self.layout = layout
         self.items_by_id: dict[int, BarItem] = {}
+        self._ops_by_order: dict[int, set[int]] = {}
         self.editable = False
         self.snap_minutes = 15
         self.drag_item: BarItem | None = None
@@ -40,11 +41,12 @@ class BoardScene(QGraphicsScene):
         for item in self.items_by_id.values():
             self.removeItem(item)
         self.items_by_id = {}
+        self._ops_by_order = {}
         self.upsert_bars(bars)
 
     def upsert_bars(self, bars) -> list[int]:
         """Add or move bars in place; bars of unknown lines are dropped. Returns the ids placed."""
-        layout, placed = self.layout, []
+        layout, placed, orders = self.layout, [], set()
         for bar in bars:
             row = layout.row_of.get(bar.line_id)
             item = self.items_by_id.get(bar.id)
@@ -55,27 +57,32 @@ class BoardScene(QGraphicsScene):
             x, y = layout.x_of(bar.start), layout.bar_top(row)
             if item is None:
                 item = BarItem(bar, x, y, self.editable)
-                item.alerts = self._alerts_for(bar)
                 self.addItem(item)
                 self.items_by_id[bar.id] = item
+                self._ops_by_order.setdefault(bar.order_id, set()).add(bar.id)
             elif not item.dragging:
                 item.set_span(bar)
                 item.pending = False
                 item.setZValue(0)
                 if item.pos() != QPointF(x, y):
                     item.setPos(x, y)
-                item.alerts = self._alerts_for(bar)
                 item.update()
             placed.append(bar.id)
+            orders.add(bar.order_id)
+        self._refresh_alerts(orders)
         return placed
 
     def remove_bars(self, ids) -> None:
+        orders = set()
         for op_id in ids:
             item = self.items_by_id.pop(op_id, None)
             if item is not None:
                 if item is self.drag_item:
                     self.drag_item = None
+                self._ops_by_order.get(item.bar.order_id, set()).discard(op_id)
+                orders.add(item.bar.order_id)
                 self.removeItem(item)
+        self._refresh_alerts(orders)
 
     def bars(self) -> list[BoardBar]:
         return [item.bar for item in self.items_by_id.values()]
@@ -100,16 +107,32 @@ class BoardScene(QGraphicsScene):
                 self._alerts_by_order.setdefault(alert.production_order_id, []).append(alert)
             elif alert.line_id is not None:
                 self.line_alerts.setdefault(alert.line_id, []).append(alert)
-        for item in self.items_by_id.values():
-            found = self._alerts_for(item.bar)
-            if found != item.alerts:
-                item.alerts = found
-                item.update()
+        self._refresh_alerts(self._ops_by_order)
 
-    def _alerts_for(self, bar: BoardBar) -> tuple[BoardAlert, ...]:
-        if not (self._alerts_by_order or self._alerts_by_operation):
-            return ()
-        return tuple(self._alerts_by_operation.get(bar.id, ())) + tuple(self._alerts_by_order.get(bar.order_id, ()))
+    def _refresh_alerts(self, order_ids) -> None:
+        """Give each bar of these orders its alerts (for the tooltip) and the marker where it belongs.
+
+        An operation's own alert marks that operation; an order's alert marks one bar only — the
+        first unfinished operation for missing material (it cannot start), else the last one (it
+        finishes late) — so a late order does not wear a warning on every step.
+        """
+        for order_id in order_ids:
+            items = [self.items_by_id[i] for i in self._ops_by_order.get(order_id, ()) if i in self.items_by_id]
+            if not items:
+                continue
+            order_alerts = tuple(self._alerts_by_order.get(order_id, ()))
+            marked: set[int] = set()
+            if order_alerts:
+                items.sort(key=lambda item: (item.bar.seq, item.bar.id))
+                open_items = [item for item in items if item.bar.status != "done"] or items
+                for alert in order_alerts:
+                    marked.add((open_items[0] if alert.kind == "material_short" else items[-1]).bar.id)
+            for item in items:
+                own = tuple(self._alerts_by_operation.get(item.bar.id, ()))
+                alerts, marker = own + order_alerts, bool(own) or item.bar.id in marked
+                if (alerts, marker) != (item.alerts, item.marker):
+                    item.alerts, item.marker = alerts, marker
+                    item.update()
 
     # -- dragging --------------------------------------------------------------------------------
     def snap(self, item: BarItem, wanted: QPointF) -> QPointF:

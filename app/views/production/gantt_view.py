@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip
 
 from app.views.production.bar_item import BarItem
 from app.views.production.bar_style import NOW_COLOUR
-from app.views.production.board_axes import LABEL_WIDTH, RULER_HEIGHT, LineHeader, TimeRuler, grid_step, qdatetime
+from app.views.production.board_axes import LABEL_WIDTH, RULER_HEIGHT, LineHeader, TimeRuler, grid_step, qdate, qdatetime
 from app.views.production.board_layout import MINUTES_PER_DAY, ROW_HEIGHT
 from app.views.production.board_scene import BoardScene
 from app.views.production.board_tooltips import bar_tooltip
@@ -238,7 +238,7 @@ class GanttView(QGraphicsView):
         row = layout.row_at(item.y() + 1)
         line = layout.line_at_row(row)
         start = layout.time_at(item.x())
-        text = f"{line.code if line else ''}  {self.locale().toString(qdatetime(start), 'ddd d MMM HH:mm')}"
+        text = f"{line.code if line else ''}  {QLocale().toString(qdatetime(start), self.tr('ddd d MMM HH:mm'))}"
         metrics = painter.fontMetrics()
         box = QRectF(0, 0, metrics.horizontalAdvance(text) + 14, metrics.height() + 6)
         anchor = t.map(QPointF(item.x(), item.y()))
@@ -255,8 +255,8 @@ class GanttView(QGraphicsView):
         if event.type() == QEvent.Type.ToolTip:
             item = self.itemAt(event.pos())
             if isinstance(item, BarItem):
-                QToolTip.showText(event.globalPos(), bar_tooltip(item.bar, item.alerts, self.layout_, self.board.editable),
-                                  self.viewport())
+                text = bar_tooltip(item.bar, item.alerts, self.layout_, self.board.editable)
+                QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
                 text = self._day_off_at(event.pos())
                 if text:
@@ -277,7 +277,7 @@ class GanttView(QGraphicsView):
         if day in line.days_off:
             reason = line.days_off[day]
             text = self.tr("%1 does not work on %2.").replace("%1", line.code).replace(
-                "%2", self.locale().toString(day, "dddd d MMMM yyyy"))
+                "%2", QLocale().toString(qdate(day), self.tr("dddd d MMMM yyyy")))
             return text + (f"\n{reason}" if reason else "")
         return ""
 
