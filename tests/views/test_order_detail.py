@@ -169,3 +169,30 @@ def test_detail_table_models_pass_the_qt_model_tester(company, qtmodeltester):
         model.set_rows(rows)       # the same rows again: updated in place
         qtmodeltester.check(model)
     assert Decimal(timeline.lines[1].shortage_qty) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_order_detail_screenshot_of_an_order_that_went_through_several_steps(
+        company, qtbot, qapp, open_detail, screenshot_dir, language):
+    from app import i18n
+
+    i18n.install_translators(qapp, language)
+    order = approved_into_production(company)
+    planner = company.logins["planner"].connect(autocommit=True)
+    with planner.cursor() as cur:
+        cur.execute("UPDATE production_operation SET planned_start = now() - interval '5 hours', "
+                    "planned_end = now() - interval '2 hours', actual_start = now() - interval '5 hours', "
+                    "status = 'in_progress' WHERE seq = 10")
+        cur.execute("UPDATE production_operation SET status = 'done', actual_end = now() - interval '90 minutes', "
+                    "quantity_done = 2 WHERE seq = 10")
+        cur.execute("UPDATE production_operation SET status = 'in_progress', planned_start = now() - interval '1 hour',"
+                    " planned_end = now() + interval '2 hours', actual_start = now() - interval '40 minutes', "
+                    "quantity_done = 1 WHERE seq = 20")
+        cur.execute("INSERT INTO deviation_alert (kind, sales_order_id, message) VALUES "
+                    "('behind_plan', %s, 'Testing started 30 minutes late')", (order.id,))
+    planner.close()
+    page = open_detail(order.id, "clerk2")
+    qtbot.wait(50)
+    assert page.alert_box.isVisible()
+    assert page.grab().save(str(screenshot_dir / f"order_detail_{language}.png"))

@@ -256,3 +256,26 @@ def test_order_lines_model_passes_the_qt_model_tester(qtmodeltester):
     model.set_editable(False)
     qtmodeltester.check(model)
     assert model.rowCount() == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.CHINESE_SIMPLIFIED])
+def test_order_form_screenshot_with_lines_and_a_validation_error(company, qtbot, qapp, open_form, screenshot_dir,
+                                                                 language):
+    i18n.install_translators(qapp, language)
+    form = open_form()
+    pick_customer(qtbot, form, "浦江")
+    type_line(qtbot, form, "P-100", "4")
+    type_line(qtbot, form, "CAB-1", "2", discount="5")
+    type_line(qtbot, form, "V-20", "0")
+    form.header.requested_edit.setDate(QDate.currentDate().addDays(-1))
+    form.header.reference_edit.setText("PO-2026-118")
+    form.header.notes_edit.setPlainText("请在周五前送达 3 号门 / deliver to gate 3 before Friday")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.lines_error.isVisible(), timeout=10_000)
+    form.table.clearSelection()
+    qtbot.wait(50)
+    suffix = "en" if language == i18n.ENGLISH else "zh_CN"
+    assert form.grab().save(str(screenshot_dir / f"order_form_{suffix}.png"))
+    if language == i18n.CHINESE_SIMPLIFIED:
+        assert form.save_button.text() != "Save draft" and "Line 3" not in form.lines_error.text()

@@ -208,8 +208,11 @@ class OrderDetailPage(QWidget):
         if timeline.header.id != self._order_id:
             return
         self._error = ""
+        first = self.timeline is None
         self.timeline = timeline
         self._show(timeline)
+        if first:
+            self._fit_sections()
         if self._operations_subscription is not None:
             self._operations_subscription.set_ids({op.id for op in timeline.operations})
         self.title_changed.emit(timeline.header.order_no)
@@ -252,7 +255,8 @@ class OrderDetailPage(QWidget):
                                            for a in alerts))
         self.alert_box.setVisible(bool(alerts))
 
-        entries = [TimelineEntry(step.to_status, step.actor_name, when_text(step.changed_at), step.note or "")
+        entries = [TimelineEntry(step.to_status, step.actor_name, when_text(step.changed_at),
+                                 translated_message(step.note) if step.note else "")
                    for step in timeline.steps]
         entries += [TimelineEntry(status, future=True) for status in upcoming(timeline.steps, header.status)]
         self.timeline_view.set_entries(entries)
@@ -270,6 +274,18 @@ class OrderDetailPage(QWidget):
         self.sections["lines"].table.resizeRowsToContents()
         self.sections["approvals"].table.resizeRowsToContents()
         self._update_actions()
+
+    def _fit_sections(self) -> None:
+        """Give each table about the room its rows need; lines and production share the rest."""
+        splitter = self.sections["lines"].parentWidget()
+        total = max(splitter.height(), 400)
+        wanted = {name: section.wanted_height() for name, section in self.sections.items()}
+        small = {name: min(height, total // 4) for name, height in wanted.items() if name in ("approvals", "shipments")}
+        rest = max(total - sum(small.values()), 200)
+        big = {"lines": wanted["lines"], "production": wanted["production"]}
+        share = sum(big.values()) or 1
+        sizes = {**small, **{name: max(90, rest * height // share) for name, height in big.items()}}
+        splitter.setSizes([sizes[name] for name in self.sections])
 
     def _update_actions(self) -> None:
         actions = self.timeline.actions if self.timeline is not None else None
@@ -407,13 +423,22 @@ class _Section(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.title)
         layout.addWidget(self.empty_note)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 100)
+        layout.addStretch(1)    # takes the room while the table is hidden
         self._empty_text = ""
 
     def set_texts(self, title: str, empty: str) -> None:
         self._title_text, self._empty_text = title, empty
         self.empty_note.setText(empty)
         self.update_empty()
+
+    def wanted_height(self) -> int:
+        """Height to show every row (or the empty note) under the title."""
+        title = self.title.sizeHint().height() + 4
+        if self.model.rowCount() == 0:
+            return title + self.empty_note.sizeHint().height() + 8
+        rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        return title + self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth() + 6
 
     def update_empty(self) -> None:
         count = self.model.rowCount()

@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
+
 from PySide6.QtGui import QColor
 
 from app.services.order_timeline import Approval, LineProgress, Operation, ProductionProgress, ShipmentProgress
@@ -23,8 +24,6 @@ DONE = (QColor("#dcf2dc"), QColor("#1f6b26"))
 WAITING = (QColor("#fff1c7"), QColor("#6b4a00"))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OrderDetailColumns", text)
 
 
 def moment(value: datetime | None) -> str:
@@ -41,11 +40,11 @@ def span(start: datetime | None, end: datetime | None) -> str:
 
 
 def approval_status(code: str) -> str:
-    return {"pending": _tr("Waiting"), "approved": _tr("Approved"), "rejected": _tr("Rejected")}.get(code, code)
+    return {"pending": QCoreApplication.translate("OrderDetailColumns", "Waiting"), "approved": QCoreApplication.translate("OrderDetailColumns", "Approved"), "rejected": QCoreApplication.translate("OrderDetailColumns", "Rejected")}.get(code, code)
 
 
 def decision_text(approval: Approval) -> str:
-    words = {"approve": _tr("approved"), "reject": _tr("rejected")}
+    words = {"approve": QCoreApplication.translate("OrderDetailColumns", "approved"), "reject": QCoreApplication.translate("OrderDetailColumns", "rejected")}
     lines = []
     for decision in approval.decisions:
         line = f"{decision.approver_name} {words.get(decision.decision, decision.decision)} {moment(decision.decided_at)}"
@@ -63,12 +62,12 @@ def _approval_colours(approval: Approval):
 
 def approval_columns() -> list[Column]:
     return [
-        Column(lambda: _tr("Rule"), lambda a: a.rule_name),
-        Column(lambda: _tr("Why"), lambda a: a.reason),
-        Column(lambda: _tr("Approvals"), lambda a: f"{a.approvals} / {a.required_approvals}", right=True),
-        Column(lambda: _tr("Status"), lambda a: approval_status(a.status) if a.active else _tr("Superseded"),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Rule"), lambda a: a.rule_name),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Why"), lambda a: a.reason),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Approvals"), lambda a: f"{a.approvals} / {a.required_approvals}", right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Status"), lambda a: approval_status(a.status) if a.active else QCoreApplication.translate("OrderDetailColumns", "Superseded"),
                colours=_approval_colours),
-        Column(lambda: _tr("Decisions"), decision_text),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Decisions"), decision_text),
     ]
 
 
@@ -82,29 +81,29 @@ def _line_colours(line: LineProgress):
 
 def _line_state(line: LineProgress) -> str:
     if line.shipped_qty >= line.quantity:
-        return _tr("Shipped")
+        return QCoreApplication.translate("OrderDetailColumns", "Shipped")
     if line.shortage_qty > 0:
-        return _tr("Short %1").replace("%1", format_quantity(line.shortage_qty))
+        return QCoreApplication.translate("OrderDetailColumns", "Short %1").replace("%1", format_quantity(line.shortage_qty))
     if line.reserved_qty >= line.quantity:
-        return _tr("Reserved")
+        return QCoreApplication.translate("OrderDetailColumns", "Reserved")
     if line.reserved_qty > 0:
-        return _tr("Partly reserved")
-    return _tr("Not reserved")
+        return QCoreApplication.translate("OrderDetailColumns", "Partly reserved")
+    return QCoreApplication.translate("OrderDetailColumns", "Not reserved")
 
 
 def line_columns() -> list[Column]:
     return [
-        Column(lambda: _tr("#"), lambda line: str(line.line_no), right=True),
-        Column(lambda: _tr("Product"), lambda line: f"{line.sku} — {line.product_name}"),
-        Column(lambda: _tr("Ordered"), lambda line: f"{format_quantity(line.quantity)} {line.uom}", right=True),
-        Column(lambda: _tr("Reserved"), lambda line: format_quantity(line.reserved_qty), right=True),
-        Column(lambda: _tr("Short"), lambda line: format_quantity(line.shortage_qty) if line.shortage_qty else "",
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "#"), lambda line: str(line.line_no), right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Product"), lambda line: f"{line.sku} — {line.product_name}"),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Ordered"), lambda line: f"{format_quantity(line.quantity)} {line.uom}", right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Reserved"), lambda line: format_quantity(line.reserved_qty), right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Short"), lambda line: format_quantity(line.shortage_qty) if line.shortage_qty else "",
                right=True),
-        Column(lambda: _tr("Shipped"), lambda line: format_quantity(line.shipped_qty) if line.shipped_qty else "",
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Shipped"), lambda line: format_quantity(line.shipped_qty) if line.shipped_qty else "",
                right=True),
-        Column(lambda: _tr("Available"), lambda line: _available(line), right=True),
-        Column(lambda: _tr("Line total"), lambda line: format_money(line.line_total), right=True),
-        Column(lambda: _tr("State"), _line_state, colours=_line_colours),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Available"), lambda line: _available(line), right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Line total"), lambda line: format_money(line.line_total), right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "State"), _line_state, colours=_line_colours),
     ]
 
 
@@ -143,9 +142,9 @@ class ProductionRow:
 
 
 def production_status(code: str) -> str:
-    return {"planned": _tr("Planned"), "pending": _tr("Pending"), "scheduled": _tr("Scheduled"),
-            "released": _tr("Released"), "in_progress": _tr("In progress"), "done": _tr("Done"),
-            "completed": _tr("Done"), "cancelled": _tr("Cancelled")}.get(code, code.replace("_", " "))
+    return {"planned": QCoreApplication.translate("OrderDetailColumns", "Planned"), "pending": QCoreApplication.translate("OrderDetailColumns", "Pending"), "scheduled": QCoreApplication.translate("OrderDetailColumns", "Scheduled"),
+            "released": QCoreApplication.translate("OrderDetailColumns", "Released"), "in_progress": QCoreApplication.translate("OrderDetailColumns", "In progress"), "done": QCoreApplication.translate("OrderDetailColumns", "Done"),
+            "completed": QCoreApplication.translate("OrderDetailColumns", "Done"), "cancelled": QCoreApplication.translate("OrderDetailColumns", "Cancelled")}.get(code, code.replace("_", " "))
 
 
 def _production_colours(row: ProductionRow):
@@ -158,31 +157,31 @@ def _production_colours(row: ProductionRow):
 
 def production_columns() -> list[Column]:
     return [
-        Column(lambda: _tr("Production order"), lambda r: r.production_no),
-        Column(lambda: _tr("Step"), lambda r: r.step),
-        Column(lambda: _tr("Line"), lambda r: r.line_name or ""),
-        Column(lambda: _tr("Planned"), lambda r: r.planned),
-        Column(lambda: _tr("Actual"), lambda r: r.actual),
-        Column(lambda: _tr("Done"), lambda r: f"{format_quantity(r.done)} / {format_quantity(r.quantity)}", right=True),
-        Column(lambda: _tr("Status"), lambda r: production_status(r.status), colours=_production_colours),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Production order"), lambda r: r.production_no),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Step"), lambda r: r.step),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Line"), lambda r: r.line_name or ""),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Planned"), lambda r: r.planned),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Actual"), lambda r: r.actual),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Done"), lambda r: f"{format_quantity(r.done)} / {format_quantity(r.quantity)}", right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Status"), lambda r: production_status(r.status), colours=_production_colours),
     ]
 
 
 def shipment_status(code: str) -> str:
-    return {"planned": _tr("Planned"), "packed": _tr("Packed"), "shipped": _tr("Shipped"),
-            "delivered": _tr("Delivered"), "cancelled": _tr("Cancelled")}.get(code, code)
+    return {"planned": QCoreApplication.translate("OrderDetailColumns", "Planned"), "packed": QCoreApplication.translate("OrderDetailColumns", "Packed"), "shipped": QCoreApplication.translate("OrderDetailColumns", "Shipped"),
+            "delivered": QCoreApplication.translate("OrderDetailColumns", "Delivered"), "cancelled": QCoreApplication.translate("OrderDetailColumns", "Cancelled")}.get(code, code)
 
 
 def shipment_columns() -> list[Column]:
     return [
-        Column(lambda: _tr("Shipment"), lambda s: s.shipment_no),
-        Column(lambda: _tr("Status"), lambda s: shipment_status(s.status),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Shipment"), lambda s: s.shipment_no),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Status"), lambda s: shipment_status(s.status),
                colours=lambda s: DONE if s.status in ("shipped", "delivered") else None),
-        Column(lambda: _tr("Carrier"), lambda s: " ".join(p for p in (s.carrier, s.tracking_no) if p)),
-        Column(lambda: _tr("Packages"), lambda s: str(s.packages), right=True),
-        Column(lambda: _tr("Shipped"), lambda s: moment(s.shipped_at)),
-        Column(lambda: _tr("Delivered"), lambda s: moment(s.delivered_at)),
-        Column(lambda: _tr("Last tracking event"), _last_event),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Carrier"), lambda s: " ".join(p for p in (s.carrier, s.tracking_no) if p)),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Packages"), lambda s: str(s.packages), right=True),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Shipped"), lambda s: moment(s.shipped_at)),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Delivered"), lambda s: moment(s.delivered_at)),
+        Column(lambda: QCoreApplication.translate("OrderDetailColumns", "Last tracking event"), _last_event),
     ]
 
 

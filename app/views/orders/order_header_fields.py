@@ -67,6 +67,7 @@ class OrderHeaderFields(QWidget):
         self.priority_combo = QComboBox(objectName="priority")
         for priority in PRIORITIES:
             self.priority_combo.addItem("", priority)
+        self.priority_combo.setCurrentIndex(self.priority_combo.findData(3))   # normal
         self.channel_combo = QComboBox(objectName="channel")
         for channel in CHANNEL_ORDER:
             self.channel_combo.addItem("", channel)
@@ -99,6 +100,7 @@ class OrderHeaderFields(QWidget):
             label.setBuddy(buddy)
 
         left = QFormLayout()
+        left.setHorizontalSpacing(10)
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         left.addRow(self.customer_label, _stacked(self.customer_edit, self.error_labels["customer"]))
         left.addRow(self.ship_label, self.ship_name)
@@ -111,6 +113,7 @@ class OrderHeaderFields(QWidget):
         left.addRow("", place)
 
         right = QFormLayout()
+        right.setHorizontalSpacing(10)
         right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         right.addRow(self.requested_label, _stacked(self.requested_edit, self.error_labels["requested_date"]))
         right.addRow(self.priority_label, _stacked(self.priority_combo, self.error_labels["priority"]))
@@ -124,6 +127,7 @@ class OrderHeaderFields(QWidget):
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         notes = QFormLayout()
+        notes.setHorizontalSpacing(10)
         notes.addRow(self.notes_label, self.notes_edit)
         grid.addLayout(notes, 1, 0, 1, 2)
         grid.setColumnStretch(0, 3)
@@ -162,7 +166,7 @@ class OrderHeaderFields(QWidget):
         self.requested_label.setText(self.tr("&Requested date"))
         self.requested_edit.setSpecialValueText(self.tr("None"))
         self.priority_label.setText(self.tr("&Priority"))
-        self.channel_label.setText(self.tr("C&hannel"))
+        self.channel_label.setText(self.tr("Channe&l"))
         self.reference_label.setText(self.tr("Customer re&ference"))
         self.notes_label.setText(self.tr("&Notes"))
         for index in range(self.priority_combo.count()):
