@@ -1341,7 +1341,11 @@
     </message>
     <message>
         <source>Change this draft (Sales)</source>
-        <translation>修改此草稿（销售）</translation>
+        <translation type="vanished">修改此草稿（销售）</translation>
+    </message>
+    <message>
+        <source>Change this draft (Ctrl+E)</source>
+        <translation>修改此草稿（Ctrl+E）</translation>
     </message>
     <message>
         <source>Submit</source>
@@ -1362,6 +1366,10 @@
     <message>
         <source>Print confirmation</source>
         <translation>打印订单确认</translation>
+    </message>
+    <message>
+        <source>Preview and print the order confirmation (Ctrl+P)</source>
+        <translation>预览并打印订单确认（Ctrl+P）</translation>
     </message>
     <message>
         <source>Status history</source>
@@ -2145,6 +2153,14 @@
         <translation>
             <numerusform>后续 %n 道工序随之顺延。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Report progress…</source>
+        <translation>报告进度…</translation>
+    </message>
+    <message>
+        <source>Show progress…</source>
+        <translation>查看进度…</translation>
     </message>
     <message>
         <source>Copy order number</source>

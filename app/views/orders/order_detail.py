@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -147,16 +148,23 @@ class OrderDetailPage(QWidget):
         self.release_button.clicked.connect(self.release)
         self.cancel_button.clicked.connect(self.cancel)
         self.print_button.clicked.connect(self.print_confirmation)
+        for key, button in (("Ctrl+E", self.edit_button), ("Ctrl+P", self.print_button)):
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda b=button: b.isEnabled() and b.isVisible() and b.click())
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self,
+                            context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(self.refresh)
 
     # -- text --------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.edit_button.setText(self.tr("Edit"))
-        self.edit_button.setToolTip(self.tr("Change this draft (Sales)"))
+        self.edit_button.setToolTip(self.tr("Change this draft (Ctrl+E)"))
         self.submit_button.setText(self.tr("Submit"))
         self.hold_button.setText(self.tr("Hold…"))
         self.release_button.setText(self.tr("Release"))
         self.cancel_button.setText(self.tr("Cancel order…"))
         self.print_button.setText(self.tr("Print confirmation"))
+        self.print_button.setToolTip(self.tr("Preview and print the order confirmation (Ctrl+P)"))
         self.timeline_title.setText(self.tr("Status history"))
         titles = {"approvals": self.tr("Approvals"), "lines": self.tr("Lines, reservations and shortages"),
                   "production": self.tr("Production"), "shipments": self.tr("Shipments")}

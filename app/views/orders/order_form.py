@@ -19,28 +19,26 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from app.services.errors import NotEditable, OrderPilotError, StaleOrder
 from app.services.lifecycle import Outcome, submit_order
-from app.services.lookups import CustomerChoice, ProductChoice, customer_prices, find_customers, find_products
+from app.services.lookups import CustomerChoice, customer_prices, find_customers, find_products
 from app.services.order_editing import EditableOrder, load_editable_order
 from app.services.order_validation import FieldError, InvalidOrder
 from app.services.orders import LineInput, OrderInput, OrderSummary, create_order, update_order
 from app.services.session_info import SessionInfo
-from app.views.orders.line_delegates import NumberDelegate, ProductDelegate
 from app.views.orders.order_header_fields import HEADER_FIELDS, HeaderValues, OrderHeaderFields
-from app.views.orders.order_lines_model import (COL_DISCOUNT, COL_NO, COL_PRICE, COL_PRODUCT, COL_QUANTITY, COL_TAX,
-                                                COL_TOTAL, COL_UOM, EditLine, OrderLinesModel, format_money)
+from app.views.orders.order_lines_grid import LinesTableView, lines_from_summary
+from app.views.orders.order_lines_model import (COL_DISCOUNT, COL_PRICE, COL_PRODUCT, COL_QUANTITY, OrderLinesModel,
+                                                format_money)
 from app.views.orders.order_messages import translated_message
 from app.views.orders.order_status import status_colours, status_label
 from app.views.orders.task_runner import TaskRunner
 
 LINE_FIELD_COLUMNS = {"product": COL_PRODUCT, "quantity": COL_QUANTITY, "unit_price": COL_PRICE,
                       "discount_pct": COL_DISCOUNT}
-COLUMN_WIDTHS = {COL_NO: 36, COL_QUANTITY: 90, COL_UOM: 56, COL_PRICE: 110, COL_DISCOUNT: 92, COL_TAX: 64,
-                 COL_TOTAL: 120}
 ERROR_COLOUR = "#a11d16"
 FORM_STYLE = """
 QLineEdit[invalid="true"], QDateEdit[invalid="true"], QComboBox[invalid="true"] {
@@ -51,16 +49,6 @@ QFrame#formBanner[kind="info"] { background: #eaf2fc; border-color: #a9c5e8; }
 QLabel#formTitle { font-size: 13pt; font-weight: 600; color: #1c2530; }
 QLabel#totalGross { font-weight: 600; }
 """
-
-
-class LinesTableView(QTableView):
-    """The line grid; can commit a cell that is still being edited before a save."""
-
-    def commit_open_editor(self) -> None:
-        editor = QApplication.focusWidget()
-        if self.state() == QAbstractItemView.State.EditingState and editor is not None and self.isAncestorOf(editor):
-            self.commitData(editor)
-            self.closeEditor(editor, self.itemDelegate().EndEditHint.NoHint)
 
 
 class OrderForm(QWidget):
@@ -137,29 +125,8 @@ class OrderForm(QWidget):
         lines_bar.addWidget(self.add_line_button)
         lines_bar.addWidget(self.remove_line_button)
 
-        self.table = LinesTableView(objectName="orderLines")
-        self.table.setModel(self.lines_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed
-                                   | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        self.product_delegate = ProductDelegate(
-            self.runner, lambda text: find_products(text, uow=self._uow_factory()), self.table)
-        self.number_delegate = NumberDelegate(self.table)
-        self.table.setItemDelegateForColumn(COL_PRODUCT, self.product_delegate)
-        for column in (COL_QUANTITY, COL_PRICE, COL_DISCOUNT):
-            self.table.setItemDelegateForColumn(column, self.number_delegate)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 6)
+        self.table = LinesTableView(self.lines_model, self.runner,
+                                    lambda text: find_products(text, uow=self._uow_factory()))
 
         self.lines_error = QLabel(objectName="linesError", wordWrap=True)
         self.lines_error.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -344,7 +311,7 @@ class OrderForm(QWidget):
             customer=customer, ship_to=editable.ship_to, requested_date=order.requested_date,
             priority=order.priority, channel=order.channel, customer_reference=editable.customer_reference,
             notes=order.notes))
-        self.lines_model.set_lines(_lines_from(order, editable.products), editable=self.editable)
+        self.lines_model.set_lines(lines_from_summary(order, editable.products), editable=self.editable)
         self._dirty = False
         self._apply_editable()
         self._set_message("")
@@ -379,7 +346,7 @@ class OrderForm(QWidget):
         self._take_summary(summary)
         self._hide_banner()
         self._conflict_by = None
-        self.lines_model.set_lines(_lines_from(summary, products, defaults), editable=self.editable)
+        self.lines_model.set_lines(lines_from_summary(summary, products, defaults), editable=self.editable)
         self._dirty = False
         self._set_message(self.tr("Saved as draft %1 at %2."), summary.order_no, _clock(summary.updated_at))
         self.saved.emit(summary.id)
@@ -618,22 +585,6 @@ class OrderForm(QWidget):
             text = text.replace(f"%{number}", value)
         self.message_label.setText(text)
         self.message_label.setStyleSheet(f"color: {ERROR_COLOUR};" if self._message_is_error else "")
-
-
-def _lines_from(order: OrderSummary, products: dict[int, ProductChoice],
-                defaults: list[bool] | None = None) -> list[EditLine]:
-    """The order's saved lines as grid lines (known product records kept, for their unit)."""
-    lines = []
-    for number, line in enumerate(order.lines):
-        product = products.get(line.product_id) or ProductChoice(
-            line.product_id, line.sku, line.product_name, "", line.tax_rate, line.unit_price)
-        if product.tax_rate != line.tax_rate:
-            product = ProductChoice(product.id, product.sku, product.name, product.uom, line.tax_rate,
-                                    product.list_price)
-        is_default = defaults[number] if defaults is not None and number < len(defaults) else False
-        lines.append(EditLine(product=product, quantity=line.quantity, unit_price=line.unit_price,
-                              price_is_default=is_default, discount_pct=line.discount_pct))
-    return lines
 
 
 def _clock(moment: datetime | None) -> str:
