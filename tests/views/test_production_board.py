@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QDialog, QToolTip
 
 from app.live.feed import LiveFeed
 from app.services.approvals import approve_order
@@ -193,6 +193,31 @@ def test_zoom_keeps_the_time_under_the_mouse_and_keys_zoom_too(plant, qtbot):
     assert view.px_per_minute == pytest.approx(wide * 1.25)
     QTest.keyClick(view, Qt.Key.Key_Minus)
     assert view.px_per_minute == pytest.approx(wide)
+    page.shutdown()
+
+
+
+def test_the_zoom_is_remembered_for_the_next_board(plant, qtbot):
+    page = open_board(plant, "planner", qtbot)
+    page.zoom_to_days(7)
+    wide = page.view.px_per_minute
+    page.shutdown()
+    again = ProductionBoardPage(plant.uow_factory("planner"), page.session)
+    qtbot.addWidget(again)
+    assert again.view.px_per_minute == pytest.approx(wide)
+    again.shutdown()
+
+
+def test_a_bars_menu_opens_its_progress(plant, qtbot):
+    page = open_board(plant, "planner", qtbot)
+    op_id = slots(plant)[(0, 10)][0]
+    menu = page.bar_menu(page.scene.items_by_id[op_id])
+    assert [action.text() for action in menu.actions()] == ["Report progress…", "Copy order number"]
+    menu.actions()[0].trigger()
+    dialog = page.findChild(QDialog, "progressDialog")
+    qtbot.waitUntil(lambda: dialog.operation is not None, timeout=10_000)
+    assert dialog.operation_id == op_id and dialog.isVisible()
+    dialog.reject()
     page.shutdown()
 
 

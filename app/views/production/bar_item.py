@@ -32,6 +32,7 @@ class BarItem(QGraphicsItem):
         self.pending = False          # a drop is being saved
         self.dragging = False
         self.press_pos: QPointF | None = None
+        self.animation = None         # a snap-back under way
         self._width = -1.0
         self._rect = QRectF()
         self._elided: tuple | None = None
@@ -118,6 +119,14 @@ class BarItem(QGraphicsItem):
             painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, top)
         painter.setFont(font)
 
+    def stop_animation(self) -> None:
+        if self.animation is not None:
+            try:
+                self.animation.stop()
+            except RuntimeError:  # already finished and deleted
+                pass
+            self.animation = None
+
     # -- interaction -----------------------------------------------------------------------------
     def hoverEnterEvent(self, event) -> None:
         self.hovered = True
@@ -132,6 +141,7 @@ class BarItem(QGraphicsItem):
                 self.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable):
             event.ignore()
             return
+        self.stop_animation()
         self.press_pos = self.pos()
         self.dragging = True
         self.setZValue(10)

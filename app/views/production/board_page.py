@@ -60,6 +60,8 @@ class ProductionBoardPage(QWidget):
         self.toolbar = BoardToolbar(self)
         self.banner = MessageBanner(self)
         self.loader = BoardLoader(uow_factory, self)
+        self._uow_factory = uow_factory
+        self._dialogs: list = []
         self._generation = 0
         self._loading = False
         self._error = ""
@@ -383,19 +385,45 @@ class ProductionBoardPage(QWidget):
         self.banner.show_message(text, kind)
         self.status_message.emit(text)
 
-    # -- context menu ----------------------------------------------------------------------------
-    def _context_menu(self, pos) -> None:
-        item = self.view.bar_at(pos)
-        if item is None:
-            return
+    # -- context menu and progress -----------------------------------------------------------------
+    def bar_menu(self, item: BarItem) -> QMenu:
+        """The context menu of a bar: report (or, read-only, show) its progress; copy its order number."""
         menu = QMenu(self)
+        progress = menu.addAction(self.tr("Report progress…") if self.editable else self.tr("Show progress…"))
+        progress.triggered.connect(lambda: self.open_progress(item.bar.id))
         copy = menu.addAction(self.tr("Copy order number"))
         copy.triggered.connect(lambda: QApplication.clipboard().setText(item.bar.production_no))
-        menu.popup(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        item = self.view.bar_at(pos)
+        if item is not None:
+            menu = self.bar_menu(item)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def open_progress(self, operation_id: int):
+        """Open the progress dialog of an operation; its bar is read again when progress is reported."""
+        from app.views.production.progress_dialog import ProgressDialog
+
+        dialog = ProgressDialog(self._uow_factory, self.session, operation_id, self)
+        dialog.reported.connect(lambda _outcome: self._reread((operation_id,)))
+        dialog.finished.connect(lambda _result: (dialog.shutdown(), dialog.deleteLater()))
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.open()
+        return dialog
+
+    def _reread(self, operation_ids) -> None:
+        self._wanted_ops |= set(operation_ids)
+        self._alerts_wanted = True
+        self._pump()
 
     # -- shutdown --------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop the workers (waits for running queries) and stop following live changes."""
+        for dialog in list(self._dialogs):
+            dialog.shutdown()
         self._now_timer.stop()
         self._extend_timer.stop()
         self._save_timer.stop()

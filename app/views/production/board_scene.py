@@ -7,12 +7,14 @@ snaps dragged bars to rows and to the current time step and announces a finished
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QAbstractAnimation, QEasingCurve, QPointF, QRectF, QVariantAnimation, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.services.production_board import BoardAlert, BoardBar
 from app.views.production.bar_item import BarItem
 from app.views.production.board_layout import BAR_HEIGHT, MINUTES_PER_DAY, BoardLayout
+
+SNAP_BACK_MS = 180
 
 
 class BoardScene(QGraphicsScene):
@@ -61,6 +63,7 @@ class BoardScene(QGraphicsScene):
                 self.items_by_id[bar.id] = item
                 self._ops_by_order.setdefault(bar.order_id, set()).add(bar.id)
             elif not item.dragging:
+                item.stop_animation()
                 item.set_span(bar)
                 item.pending = False
                 item.setZValue(0)
@@ -156,10 +159,16 @@ class BoardScene(QGraphicsScene):
             item.setZValue(0)
 
     def snap_back(self, item: BarItem) -> None:
-        """Put a refused bar back where its operation is planned."""
+        """Glide a refused bar back to where its operation is planned."""
         row = self.layout.row_of.get(item.bar.line_id)
         item.pending = False
         item.setZValue(0)
-        if row is not None:
-            item.setPos(self.layout.x_of(item.bar.start), self.layout.bar_top(row))
         item.update()
+        if row is None:
+            return
+        target = QPointF(self.layout.x_of(item.bar.start), self.layout.bar_top(row))
+        animation = QVariantAnimation(self, startValue=item.pos(), endValue=target, duration=SNAP_BACK_MS)
+        animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        animation.valueChanged.connect(item.setPos)
+        item.animation = animation
+        animation.start(QAbstractAnimation.DeletionPolicy.DeleteWhenStopped)
