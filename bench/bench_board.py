@@ -149,11 +149,12 @@ def main() -> None:
 
     page.zoom_to_days(1)
     page.show_time(datetime.now(), 0.5)
+    around = view.px_per_minute * 60
     frames = []
     for n in range(args.frames):
         wheel(view, -1 if (n // 8) % 2 else 1)
         frames.append(repaint(page))
-    print(f"zoom (Ctrl+wheel ×1.25 steps between {view.px_per_minute * 60:.0f}± px/h): {stats(frames)}"
+    print(f"zoom (Ctrl+wheel ×1.25 steps in and out around {around:.0f} px/h): {stats(frames)}"
           f"  (goal ≤ 33 ms)   load {load()}")
     page.shutdown()
 

@@ -4,6 +4,9 @@ The item lives in scene units (x in minutes, y in pixels) but paints in device p
 text never stretches with the zoom; narrow bars drop their text, tiny ones are a plain stroke.
 A drag snaps to rows and to the zoom's time step; the release hands the drop to the scene
 (``BoardScene.bar_dropped``), and the page asks the scheduling service. The item never saves.
+Dragging is done in the mouse handlers rather than with ``ItemIsMovable`` + ``itemChange``: an
+``itemChange`` override is called from C++ for every flag, position and cursor change of every
+item, which would cost a Python call a dozen times per bar while building a 5,000-bar board.
 """
 
 from __future__ import annotations
@@ -27,26 +30,25 @@ class BarItem(QGraphicsItem):
     def __init__(self, bar: BoardBar, x: float, y: float, movable: bool):
         super().__init__()
         self.bar = bar
+        self.movable = movable        # the user may drag it (planners); the service still decides
         self.alerts: tuple = ()       # open alerts of the operation and its order (tooltip)
         self.marker = False           # whether this bar wears the alert marker
         self.pending = False          # a drop is being saved
         self.dragging = False
+        self.hovered = False
         self.press_pos: QPointF | None = None
         self.animation = None         # a snap-back under way
+        self._grab = QPointF()
         self._width = -1.0
         self._rect = QRectF()
         self._elided: tuple | None = None
         self.setPos(x, y)
         self.set_span(bar)
         self.setAcceptHoverEvents(True)
-        self.hovered = False
-        self.set_movable(movable)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # panning blits, no repaint
 
     def set_movable(self, movable: bool) -> None:
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, movable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, movable)
-        self.setCursor(Qt.CursorShape.OpenHandCursor if movable else Qt.CursorShape.ArrowCursor)
+        self.movable = movable
 
     def set_span(self, bar: BoardBar) -> None:
         minutes = (bar.end - bar.start).total_seconds() / 60
@@ -130,6 +132,7 @@ class BarItem(QGraphicsItem):
     # -- interaction -----------------------------------------------------------------------------
     def hoverEnterEvent(self, event) -> None:
         self.hovered = True
+        self.setCursor(Qt.CursorShape.OpenHandCursor if self.movable else Qt.CursorShape.ArrowCursor)
         self.update()
 
     def hoverLeaveEvent(self, event) -> None:
@@ -137,25 +140,24 @@ class BarItem(QGraphicsItem):
         self.update()
 
     def mousePressEvent(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self.pending or not (
-                self.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable):
-            event.ignore()
+        if event.button() != Qt.MouseButton.LeftButton or self.pending or not self.movable:
+            event.ignore()  # the view pans instead
             return
         self.stop_animation()
         self.press_pos = self.pos()
+        self._grab = event.scenePos() - self.pos()
         self.dragging = True
         self.setZValue(10)
         self.setCursor(Qt.CursorShape.ClosedHandCursor)
-        super().mousePressEvent(event)
+        event.accept()
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.dragging and self.scene():
-            return self.scene().snap(self, value)
-        return super().itemChange(change, value)
+    def mouseMoveEvent(self, event) -> None:
+        if self.dragging and self.scene() is not None:
+            self.setPos(self.scene().snap(self, event.scenePos() - self._grab))
 
     def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
         if not self.dragging:
+            event.ignore()
             return
         self.dragging = False
         self.setCursor(Qt.CursorShape.OpenHandCursor)

@@ -40,8 +40,9 @@ class ProductionBoardPage(QWidget):
     """Production area: the Gantt board. ``status_message(str)`` repeats the banner for a status bar.
 
     ``uow_factory`` makes units of work for the worker threads; ``session`` (``SessionInfo``)
-    decides whether bars can be dragged; ``live_feed`` (optional) keeps the board current. Call
-    ``shutdown`` before the engine is disposed.
+    decides whether bars can be dragged; ``live_feed`` (optional) keeps the board current. With
+    ``load=False`` nothing is read from the database (the caller hands a plan to ``show_board``,
+    as the benchmark does). Call ``shutdown`` before the engine is disposed.
     """
 
     status_message = Signal(str)
@@ -90,6 +91,7 @@ class ProductionBoardPage(QWidget):
                 self._subscriptions.append(subscription)
         self._restore_zoom()
         self.retranslate_ui()
+        self._load = load
         if load:
             self.reload()
 
@@ -217,7 +219,7 @@ class ProductionBoardPage(QWidget):
         self._update_count()
 
     def _extend_if_needed(self) -> None:
-        if self._loaded is None or self._loading:
+        if self._loaded is None or self._loading or not self._load:
             return
         first, last = self.view.visible_range()
         layout, (start, end) = self.board_layout, self._loaded
@@ -299,7 +301,7 @@ class ProductionBoardPage(QWidget):
         self.board_layout.set_lines(data.lines)
         self.view.resetCachedContent()
         self.scene.set_range(self.board_layout.x_of(self._loaded[0]), self.board_layout.x_of(self._loaded[1]))
-        self.scene.set_alerts(data.alerts)
+        self.scene.set_alerts(data.alerts, refresh=False)  # set_bars marks the new bars
         self.scene.set_bars(data.bars)
         self._moving.clear()
         if not self._first_placed:

@@ -41,7 +41,9 @@ class BoardScene(QGraphicsScene):
     def set_bars(self, bars: list[BoardBar]) -> None:
         """Replace every bar (a first load or a reload)."""
         for item in self.items_by_id.values():
-            self.removeItem(item)
+            item.stop_animation()
+        self.drag_item = None
+        self.clear()
         self.items_by_id = {}
         self._ops_by_order = {}
         self.upsert_bars(bars)
@@ -101,7 +103,7 @@ class BoardScene(QGraphicsScene):
         self.setSceneRect(QRectF(start, 0, end - start, self.layout.height))
 
     # -- alerts ----------------------------------------------------------------------------------
-    def set_alerts(self, alerts) -> None:
+    def set_alerts(self, alerts, refresh: bool = True) -> None:
         self._alerts_by_order, self._alerts_by_operation, self.line_alerts = {}, {}, {}
         for alert in alerts:
             if alert.operation_id is not None:
@@ -110,7 +112,8 @@ class BoardScene(QGraphicsScene):
                 self._alerts_by_order.setdefault(alert.production_order_id, []).append(alert)
             elif alert.line_id is not None:
                 self.line_alerts.setdefault(alert.line_id, []).append(alert)
-        self._refresh_alerts(self._ops_by_order)
+        if refresh:
+            self._refresh_alerts(self._ops_by_order)
 
     def _refresh_alerts(self, order_ids) -> None:
         """Give each bar of these orders its alerts (for the tooltip) and the marker where it belongs.
