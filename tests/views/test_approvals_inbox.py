@@ -266,3 +266,21 @@ def test_approvals_inbox_screenshots_in_english_and_chinese(database, qtbot, qap
     page.shutdown()
     engine.dispose()
     admin_engine.dispose()
+
+
+def test_the_inbox_works_from_the_keyboard(company, qtbot, open_inbox):
+    first = submitted_order(company, ("pump", 10, None))
+    second = submitted_order(company, ("valve", 200, None))
+    inbox = open_inbox(company, "approver1")
+    inbox.activateWindow()
+    inbox.table.setFocus()
+    assert inbox.current_entry().order_id == first   # the oldest is selected on opening
+    qtbot.keyClick(inbox.table, Qt.Key.Key_Down)
+    assert inbox.current_entry().order_id == second
+    with qtbot.waitSignal(inbox.order_activated) as opened:
+        qtbot.keyClick(inbox.table, Qt.Key.Key_Return)
+    assert opened.args == [second]
+    qtbot.keyClick(inbox.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)   # approve from the list
+    qtbot.waitUntil(lambda: listed(inbox) == [order_no(company, first)], timeout=WAIT)
+    assert company.scalar("SELECT status FROM sales_order WHERE id = %s", second) != "pending_approval"
+    assert inbox.current_entry().order_id == first   # the next order to decide is selected

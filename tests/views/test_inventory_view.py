@@ -141,6 +141,10 @@ def test_search_and_warehouse_filter_and_server_sorting(company, qtbot, open_inv
     page = open_inventory(company)
     qtbot.waitUntil(lambda: page.warehouse_combo.count() == 3, timeout=WAIT)
     assert page.warehouse_combo.itemText(2) == "SZ – Suzhou factory"
+    page.activateWindow()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)   # Ctrl+F: to the search
+    assert page.search_edit.hasFocus()
     qtbot.keyClicks(page.search_edit, "pump")   # a part of the name
     qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() == 2, timeout=WAIT)
     assert {page.model.row_at(r).warehouse_code for r in range(2)} == {"SH", "SZ"}
