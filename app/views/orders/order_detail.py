@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from app.services.lifecycle import cancel_order, hold_order, release_hold, submit_order
@@ -279,8 +279,6 @@ class OrderDetailPage(QWidget):
         self.shipments_model.set_rows(timeline.shipments)
         for section in self.sections.values():
             section.update_empty()
-        self.sections["lines"].table.resizeRowsToContents()
-        self.sections["approvals"].table.resizeRowsToContents()
         self._update_actions()
 
     def _fit_sections(self) -> None:
@@ -421,11 +419,11 @@ class _Section(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        model.modelReset.connect(self._fit_to_rows)   # measured when rows come or go, not on every paint
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -439,6 +437,10 @@ class _Section(QWidget):
         self._title_text, self._empty_text = title, empty
         self.empty_note.setText(empty)
         self.update_empty()
+
+    def _fit_to_rows(self) -> None:
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
 
     def wanted_height(self) -> int:
         """Height to show every row (or the empty note) under the title."""
