@@ -10,6 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from app.services.errors import ValidationFailed
+from app.services.lifecycle import cancel_order
 from app.services.production_orders import (
     cover_shortages,
     create_replenishment_orders,
@@ -111,3 +112,12 @@ def test_low_stock_of_a_made_to_stock_pump_creates_one_replenishment_order(plant
     assert plant.scalar("SELECT count(*) FROM production_operation WHERE production_order_id = %s",
                         mo.production_order_id) == 1
     assert create_replenishment_orders(uow=plant.uow("planner")) == [], "open replenishment counts"
+
+
+def test_cancelling_the_order_gives_its_components_back_to_stock(plant):
+    order_id, mo = cabinet_order(plant, quantity=2)
+    cancel_order(order_id, "customer changed their mind", uow=plant.uow("clerk"))
+    assert stock(plant, "V-20") == (D("500.000"), D("0.000"))
+    assert stock(plant, "CU-1") == (D("4.000"), D("0.000"))
+    assert {status for *_, status in demands(plant, mo).values()} == {"cancelled"}
+    assert purchase_suggestions(uow=plant.uow("planner")) == []

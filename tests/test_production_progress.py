@@ -173,3 +173,48 @@ def test_progress_trailing_the_planned_time_is_behind_plan(plant):
     assert message.endswith("is behind plan: 0% done, 80% planned by now.")
     report(plant, wiring, quantity_done=2, started_at=now() - timedelta(hours=8))
     assert plant.scalar("SELECT count(*) FROM deviation_alert WHERE kind = 'behind_plan' AND resolved_at IS NULL") == 0
+
+
+def test_two_planners_reporting_the_same_operation_at_once_cannot_both_win(plant, make_login):
+    import threading
+
+    plant.logins["planner2"] = make_login("planner2", "op_planner", display_name="Wang Fang")
+    _, mo = cabinet_order(plant, quantity=2)
+    (wiring, _, version), _ = operations(plant, mo)
+    barrier, results = threading.Barrier(2), {}
+
+    def send(who, done):
+        uow = plant.uow(who)
+        barrier.wait()
+        try:
+            results[who] = report_progress(wiring, version, quantity_done=done, quantity_scrap=0,
+                                           started_at=now() - timedelta(hours=1), finished_at=None, uow=uow)
+        except StaleOrder as error:
+            results[who] = error
+
+    threads = [threading.Thread(target=send, args=args) for args in (("planner", 1), ("planner2", 2))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lost = [who for who, r in results.items() if isinstance(r, StaleOrder)]
+    assert len(lost) == 1
+    winner = ({"planner", "planner2"} - set(lost)).pop()
+    assert plant.scalar("SELECT updated_by FROM production_operation WHERE id = %s", wiring) == \
+        plant.logins[winner].name
+
+
+def test_the_plant_time_zone_is_a_setting_only_an_administrator_changes_and_it_must_exist(plant, make_login):
+    admin = make_login("plant_admin", "op_admin").connect(autocommit=True)
+    with admin.cursor() as cur:
+        with pytest.raises(psycopg2.Error) as caught:
+            cur.execute("UPDATE plant_setting SET time_zone = 'Mars/Olympus_Mons'")
+        assert caught.value.pgcode == "OPV15"
+        cur.execute("UPDATE plant_setting SET time_zone = 'Asia/Shanghai'")
+    admin.close()
+    planner = plant.logins["planner"].connect(autocommit=True)
+    with planner.cursor() as cur, pytest.raises(psycopg2.errors.InsufficientPrivilege):
+        cur.execute("UPDATE plant_setting SET time_zone = 'UTC'")
+    planner.close()
+    with plant.uow("planner") as uow:
+        assert store.plant_timezone(uow.session) == "Asia/Shanghai"

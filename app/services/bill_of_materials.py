@@ -206,3 +206,29 @@ def reserve_open_shortages(session: Session, production_order_ids: list[int] | N
             session.execute(_APPLY_SHORTAGES, {"ids": [w[0] for w in writes], "takes": [w[1] for w in writes],
                                                "warehouses": [w[2] for w in writes]})
     return results
+
+
+def release_components(session: Session, production_order_ids: list[int]) -> Decimal:
+    """Give back the components reserved for production that will not be made (cancelled);
+    their demand is cancelled. Returns the quantity released."""
+    if not production_order_ids:
+        return Decimal(0)
+    held = session.execute(text(
+        "SELECT product_id, warehouse_id, sum(quantity_reserved) AS qty FROM material_demand "
+        "WHERE production_order_id = ANY(CAST(:orders AS bigint[])) AND status <> 'cancelled' "
+        "AND quantity_reserved > 0 GROUP BY product_id, warehouse_id"), {"orders": production_order_ids}).all()
+    with translated_errors():
+        if held:
+            _ledger(session, "component release", None, None)
+            session.execute(_LOCK_STOCK, {"products": sorted({h.product_id for h in held})}).all()
+            session.execute(text(
+                "UPDATE stock_level s SET reserved = s.reserved - d.qty "
+                "FROM unnest(CAST(:products AS bigint[]), CAST(:warehouses AS bigint[]), CAST(:qtys AS numeric[])) "
+                "AS d(product, warehouse, qty) WHERE s.product_id = d.product AND s.warehouse_id = d.warehouse"),
+                {"products": [h.product_id for h in held], "warehouses": [h.warehouse_id for h in held],
+                 "qtys": [h.qty for h in held]})
+        session.execute(text(
+            "UPDATE material_demand SET status = 'cancelled', quantity_reserved = 0 "
+            "WHERE production_order_id = ANY(CAST(:orders AS bigint[])) AND status <> 'cancelled'"),
+            {"orders": production_order_ids})
+    return sum((h.qty for h in held), Decimal(0))

@@ -17,7 +17,7 @@ from typing import Protocol
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.services.bill_of_materials import ComponentNeed, ProductionToSupply, reserve_components
+from app.services.bill_of_materials import ComponentNeed, ProductionToSupply, release_components, reserve_components
 from app.services.errors import translated_errors
 from app.services.scheduling.alerts import raise_material_alerts
 from app.services.scheduling.store import plant_timezone
@@ -125,8 +125,12 @@ def create_production_demand(session: Session, reservations: list[LineReservatio
 
 
 def cancel_production_demand(session: Session, order_id: int) -> int:
-    """Cancel the order's production that has not started; returns how many were cancelled."""
+    """Cancel the order's production that has not started (its reserved components go back to
+    stock); returns how many were cancelled."""
     with translated_errors():
-        return session.execute(text(
+        cancelled = list(session.execute(text(
             "UPDATE production_order SET status = 'cancelled' "
-            "WHERE sales_order_id = :order AND status IN ('planned', 'released')"), {"order": order_id}).rowcount
+            "WHERE sales_order_id = :order AND status IN ('planned', 'released') RETURNING id"),
+            {"order": order_id}).scalars())
+    release_components(session, cancelled)
+    return len(cancelled)

@@ -15,8 +15,10 @@ GRANT UPDATE (time_zone) ON plant_setting TO op_admin;
 -- Posting finished production: planners (who report the last operation) and the warehouse.
 GRANT EXECUTE ON FUNCTION op_post_production(bigint, bigint) TO op_planner, op_warehouse;
 
--- New production records its component needs as covered or open at once.
+-- New production records its component needs as covered or open at once; cancelled production
+-- gives its components back.
 GRANT INSERT (status) ON material_demand TO op_fulfilment;
+GRANT UPDATE (status, quantity_reserved) ON material_demand TO op_fulfilment;
 
 -- The buyer's answer to a shortage: when the purchase arrives.
 GRANT UPDATE (expected_at) ON material_demand TO op_planner, op_warehouse;

@@ -2,6 +2,7 @@
 REVOKE UPDATE (message) ON deviation_alert FROM op_planner;
 REVOKE INSERT ON deviation_alert FROM op_fulfilment;
 REVOKE INSERT (status) ON material_demand FROM op_fulfilment;
+REVOKE UPDATE (status, quantity_reserved) ON material_demand FROM op_fulfilment;
 REVOKE UPDATE (warehouse_id) ON material_demand FROM op_planner, op_warehouse;
 DROP TRIGGER material_demand_feed_insert ON material_demand;
 DROP TRIGGER material_demand_feed_update ON material_demand;
