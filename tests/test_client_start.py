@@ -57,7 +57,8 @@ def test_an_unknown_demo_login_is_refused_with_a_reason(demo_database, qapp):  #
     assert refused.value.reason == SignInFailed.UNKNOWN_LOGIN
 
 
-def test_the_window_carries_the_unit_of_work_and_live_feed_before_screens_are_built(demo_database, qapp, qtbot):  # noqa: F811
+def test_the_window_carries_the_unit_of_work_and_live_feed_before_screens_are_built(
+        demo_database, qapp, qtbot):  # noqa: F811
     signed_in = sign_in(demo_database, "demo_approver1", None)
     seen = {}
 

@@ -120,9 +120,11 @@ def connection_failure(exc: DBAPIError, target: SignInTarget, login: str) -> Sig
         SignInFailed.WRONG_PASSWORD: "The user name or password is wrong.",
         SignInFailed.PASSWORD_NEEDED: "This server asks for a password; enter it.",
         SignInFailed.UNKNOWN_LOGIN: f"There is no login named '{login}' on this server.",
-        SignInFailed.UNREACHABLE: f"The server {target.label} cannot be reached; check the network and that it is running.",
+        SignInFailed.UNREACHABLE:
+            f"The server {target.label} cannot be reached; check the network and that it is running.",
         SignInFailed.NO_DATABASE: f"The server has no OrderPilot database at {target.label}; check the address.",
-        SignInFailed.NOT_PERMITTED: f"The server does not let '{login}' connect from this computer; ask your administrator.",
+        SignInFailed.NOT_PERMITTED:
+            f"The server does not let '{login}' connect from this computer; ask your administrator.",
         SignInFailed.OTHER: f"Signing in failed: {detail}",
     }
     return SignInFailed(messages[reason], reason, login=login, detail=detail)

@@ -109,8 +109,8 @@ _MINE = """
 def my_notifications(*, uow, limit: int = 100, unread_only: bool = False) -> list[NotificationRow]:
     """The newest notifications addressed to the signed-in login, newest first."""
     with uow:
-        rows = uow.session.execute(text(_MINE.format(unread="AND n.read_at IS NULL" if unread_only else "")),
-                                   {"limit": limit}).all()
+        query = text(_MINE.format(unread="AND n.read_at IS NULL" if unread_only else ""))
+        rows = uow.session.execute(query, {"limit": limit}).all()
     return [NotificationRow(*row) for row in rows]
 
 

@@ -114,7 +114,8 @@ def check_login(*, uow, server_label: str = "", embedded: bool = False) -> Sessi
             text("SELECT display_name, department, active FROM app_user WHERE login = session_user")).first()
     if profile is None:
         raise SignInFailed(
-            f"The login '{me.login}' has no OrderPilot user profile; ask your administrator to add one.", SignInFailed.NO_PROFILE, login=me.login)
+            f"The login '{me.login}' has no OrderPilot user profile; ask your administrator to add one.",
+            SignInFailed.NO_PROFILE, login=me.login)
     if not profile.active:
         raise SignInFailed(f"The OrderPilot user '{me.login}' is switched off; ask your administrator.",
                            SignInFailed.INACTIVE, login=me.login)
