@@ -141,6 +141,12 @@ class ProductionBoardPage(QWidget):
         self.view.header.update()
         self._update_count()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._first_placed and self._loaded is not None:  # loaded while hidden: place now once sized
+            self._first_placed = True
+            QTimer.singleShot(0, self.go_to_now)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
@@ -304,7 +310,7 @@ class ProductionBoardPage(QWidget):
         self.scene.set_alerts(data.alerts, refresh=False)  # set_bars marks the new bars
         self.scene.set_bars(data.bars)
         self._moving.clear()
-        if not self._first_placed:
+        if not self._first_placed and self.isVisible():
             self._first_placed = True
             self.go_to_now()
         self._update_count()
