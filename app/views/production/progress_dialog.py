@@ -97,17 +97,14 @@ class ProgressDialog(QDialog):
             edit.dateTimeChanged.connect(self._on_edited)
 
         self.done_label, self.scrap_label = QLabel(), QLabel()
-        self.started_label, self.finished_label = QLabel(), QLabel()
         self.done_label.setBuddy(self.done_spin)
         self.scrap_label.setBuddy(self.scrap_spin)
-        self.started_label.setBuddy(self.started_check)
-        self.finished_label.setBuddy(self.finished_check)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.done_label, self._row(self.done_spin, self.remaining))
         form.addRow(self.scrap_label, self._row(self.scrap_spin))
-        form.addRow(self.started_label, self._row(self.started_check, self.started_edit))
-        form.addRow(self.finished_label, self._row(self.finished_check, self.finished_edit))
+        form.addRow(self.started_check, self._row(self.started_edit))
+        form.addRow(self.finished_check, self._row(self.finished_edit))
 
         self.message_label = QLabel(objectName="progressMessage", wordWrap=True)
         self.message_label.setStyleSheet(_ERROR_STYLE)
@@ -157,10 +154,8 @@ class ProgressDialog(QDialog):
         self.setWindowTitle(self.tr("Report progress"))
         self.done_label.setText(self.tr("Quantity &done:"))
         self.scrap_label.setText(self.tr("&Scrap:"))
-        self.started_label.setText(self.tr("S&tarted:"))
-        self.finished_label.setText(self.tr("&Finished:"))
-        self.started_check.setText(self.tr("Started at"))
-        self.finished_check.setText(self.tr("Finished at"))
+        self.started_check.setText(self.tr("S&tarted at:"))
+        self.finished_check.setText(self.tr("&Finished at:"))
         self.save_button.setText(self.tr("Save"))
         self.close_button.setText(self.tr("Cancel"))
         self.note_label.setText(self.tr("Only planners report progress; you can look but not change it."))
@@ -282,8 +277,8 @@ class ProgressDialog(QDialog):
             return (self.tr("Done and scrapped together cannot be more than the %1 ordered.")
                     .replace("%1", _number(op.quantity)), self.done_spin)
         if started is None and done + scrap > 0:
-            return self.tr("Quantities are reported, so the operation has started: tick Started and give the "
-                           "time."), self.started_check
+            return self.tr("Quantities are reported, so the operation has started: tick Started at and give "
+                           "the time."), self.started_check
         if finished is not None and finished < started:
             return self.tr("The operation cannot finish before it started."), self.finished_edit
         for moment, widget in ((started, self.started_edit), (finished, self.finished_edit)):
