@@ -33,9 +33,6 @@ START_SCRIPT = """
 import sys
 from app import client
 from app.db.sign_in import SignInTarget
-from app.views import launch
-# the start-up path with the orders list; the workspace's screens have tests of their own
-launch.default_workspace = launch.orders_only
 sys.exit(client._sign_in_and_run(SignInTarget(sys.argv[1], "embedded database", embedded=True),
                                  auto_login="demo_sales1"))
 """

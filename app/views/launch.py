@@ -55,23 +55,10 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
 
 
 def default_workspace(window: MainWindow):
-    """The business screens of :mod:`app.views.workspace`; the orders list alone in a build without it."""
-    try:
-        from app.views.workspace import Workspace
-    except ModuleNotFoundError as exc:
-        if exc.name != "app.views.workspace":
-            raise
-        return orders_only(window)
+    """The business screens (:class:`app.views.workspace.Workspace`)."""
+    from app.views.workspace import Workspace
+
     return Workspace(window, window.uow_factory, window.live_feed)
-
-
-def orders_only(window: MainWindow):
-    """Just the orders list in the Orders area (returned: it has ``shutdown``)."""
-    from app.views.orders.orders_page import OrdersPage
-
-    page = OrdersPage(window.uow_factory, window.live_feed)
-    window.set_area_page("orders", page)
-    return page
 
 
 def no_screens(window: MainWindow) -> None:

@@ -588,6 +588,37 @@
     </message>
 </context>
 <context>
+    <name>DocumentPrinting</name>
+    <message>
+        <source>Order confirmation</source>
+        <translation>订单确认书</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Packing slip</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Return authorisation</source>
+        <translation>退货授权</translation>
+    </message>
+    <message>
+        <source>Shipping labels</source>
+        <translation>发货标签</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+</context>
+<context>
     <name>GanttView</name>
     <message>
         <source>%1 does not work on %2.</source>

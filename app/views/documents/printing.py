@@ -17,17 +17,17 @@ from app.services.documents.printing import document_kind, document_pdf, label_f
 from app.services.errors import OrderPilotError
 from app.views.documents.preview_dialog import DocumentPreviewDialog
 
-_CONTEXT = "DocumentPrinting"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def _titles() -> dict[str, str]:
-    return {"confirmation": _tr("Order confirmation"), "pick-list": _tr("Pick list"),
-            "packing-slip": _tr("Packing slip"), "invoice": _tr("Invoice"),
-            "rma": _tr("Return authorisation"), "label": _tr("Shipping labels")}
+    # Spelled out at each call: pyside6-lupdate only finds literal translate() calls.
+    return {
+        "confirmation": QCoreApplication.translate("DocumentPrinting", "Order confirmation"),
+        "pick-list": QCoreApplication.translate("DocumentPrinting", "Pick list"),
+        "packing-slip": QCoreApplication.translate("DocumentPrinting", "Packing slip"),
+        "invoice": QCoreApplication.translate("DocumentPrinting", "Invoice"),
+        "rma": QCoreApplication.translate("DocumentPrinting", "Return authorisation"),
+        "label": QCoreApplication.translate("DocumentPrinting", "Shipping labels"),
+    }
 
 
 def _busy(work: Callable, parent: QWidget | None):
@@ -39,7 +39,7 @@ def _busy(work: Callable, parent: QWidget | None):
         failure = error
     finally:
         QApplication.restoreOverrideCursor()
-    QMessageBox.warning(parent, _tr("Cannot print"), str(failure))
+    QMessageBox.warning(parent, QCoreApplication.translate("DocumentPrinting", "Cannot print"), str(failure))
     return None
 
 
@@ -64,7 +64,7 @@ def show_labels_for_shipments(parent: QWidget | None, shipment_ids: Sequence[int
     files = _busy(lambda: label_files(uow=uow_factory(), shipment_ids=list(shipment_ids), size=size), parent)
     if files is None:
         return None
-    title = _tr("Shipping labels") + f" ({files.count})"
+    title = QCoreApplication.translate("DocumentPrinting", "Shipping labels") + f" ({files.count})"
     name = f"labels-{files.first_number}.pdf" if files.count else "labels.pdf"
     dialog = DocumentPreviewDialog(files.pdf, title, name, zpl=files.zpl, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
