@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,6 +61,18 @@ def _start_server() -> tuple[str, str, object | None]:
     folder = Path(tempfile.mkdtemp(prefix="orderpilot-test-"))
     server = EmbeddedServer(folder / "pgdata", delete_on_exit=True)
     return server.url("postgres"), "embedded", server
+
+
+@pytest.fixture
+def server_folder() -> Iterator[Path]:
+    """A folder for a test's own embedded server, outside pytest's private temp folders.
+
+    Run as root, the embedded server drops to a system user of its own, which cannot enter
+    pytest's ``tmp_path`` (created mode 0700); a ``mkdtemp`` folder is handed to that user.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="orderpilot-test-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

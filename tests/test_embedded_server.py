@@ -39,9 +39,9 @@ def _finish(proc):
     assert proc.returncode == 0
 
 
-def test_two_clients_share_one_embedded_server_which_is_reused_later(tmp_path):
-    first, pid_a, _ = _start_client(tmp_path, "a")
-    second, pid_b, visits = _start_client(tmp_path, "b")
+def test_two_clients_share_one_embedded_server_which_is_reused_later(server_folder):
+    first, pid_a, _ = _start_client(server_folder, "a")
+    second, pid_b, visits = _start_client(server_folder, "b")
     assert pid_a == pid_b and visits == "a,b"
     _finish(first)
     assert psutil.pid_exists(pid_a)  # still serving the second client
@@ -49,7 +49,7 @@ def test_two_clients_share_one_embedded_server_which_is_reused_later(tmp_path):
     psutil.wait_procs([psutil.Process(pid_a)] if psutil.pid_exists(pid_a) else [], timeout=30)
     assert not psutil.pid_exists(pid_a)  # the last client stopped it
 
-    third, pid_c, visits = _start_client(tmp_path, "c")
+    third, pid_c, visits = _start_client(server_folder, "c")
     _finish(third)
     assert pid_c != pid_a and visits == "a,b,c"  # same data, new server process
-    assert (tmp_path / "pgdata" / "PG_VERSION").exists()
+    assert (server_folder / "pgdata" / "PG_VERSION").exists()

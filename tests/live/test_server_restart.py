@@ -12,9 +12,9 @@ from tests.support import setup_master_data
 
 
 @pytest.fixture
-def own_server(tmp_path):
+def own_server(server_folder):
     """A server of this test's own, so stopping it disturbs nobody else."""
-    server = EmbeddedServer(tmp_path / "pgdata", delete_on_exit=True)
+    server = EmbeddedServer(server_folder / "pgdata", delete_on_exit=True)
     server.ensure_database()
     engine = make_engine(server.url())
     upgrade(engine)
