@@ -1,0 +1,1 @@
+"""The parts of ``bench/bench_live.py``: client processes, the fleet of them, the writer, analysis, report."""

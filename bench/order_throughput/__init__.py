@@ -1,0 +1,1 @@
+"""The parts of ``bench/bench_orders.py``: company data, writer threads, pgbench, CPU and report."""
