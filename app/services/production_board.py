@@ -65,9 +65,23 @@ _BARS_IN_WINDOW = text(_BAR_COLUMNS + """
 """)
 _BARS_BY_ID = text(_BAR_COLUMNS + " AND op.id = ANY(CAST(:ids AS bigint[])) ORDER BY op.id")
 _ALERTS = text("""
-    SELECT id, kind, message, production_order_id, production_operation_id, production_line_id,
-           raised_at AT TIME ZONE :tz AS raised_at
-    FROM deviation_alert WHERE resolved_at IS NULL ORDER BY raised_at, id
+    SELECT a.id, a.kind, a.message, a.production_order_id, a.production_operation_id, a.production_line_id,
+           a.raised_at AT TIME ZONE :tz AS raised_at, po.production_no, op.seq AS operation_seq,
+           so.order_no AS sales_order_no, focus.planned_start AT TIME ZONE :tz AS focus_start,
+           focus.production_line_id AS focus_line_id
+    FROM deviation_alert a
+    LEFT JOIN production_order po ON po.id = a.production_order_id
+    LEFT JOIN production_operation op ON op.id = a.production_operation_id
+    LEFT JOIN sales_order so ON so.id = a.sales_order_id
+    LEFT JOIN LATERAL (
+        SELECT f.planned_start, f.production_line_id FROM production_operation f
+        WHERE f.planned_start IS NOT NULL AND f.production_line_id IS NOT NULL
+          AND (f.id = a.production_operation_id
+               OR (a.production_operation_id IS NULL AND f.production_order_id = a.production_order_id))
+        ORDER BY f.id = a.production_operation_id DESC, f.status = 'done',
+                 (CASE WHEN a.kind = 'material_short' THEN f.seq ELSE -f.seq END)
+        LIMIT 1) focus ON true
+    WHERE a.resolved_at IS NULL ORDER BY a.raised_at, a.id
 """)
 
 
@@ -156,6 +170,11 @@ class BoardAlert:
     operation_id: int | None
     line_id: int | None
     raised_at: datetime
+    production_no: str | None = None
+    operation_seq: int | None = None
+    sales_order_no: str | None = None
+    focus_start: datetime | None = None   # where the board shows it: the operation, or the order's
+    focus_line_id: int | None = None      # marked bar (first open one when short, else the last)
 
 
 @dataclass(frozen=True)
@@ -198,7 +217,9 @@ def _bar(r) -> BoardBar:
 
 def _alerts(session, tz: str) -> tuple[BoardAlert, ...]:
     return tuple(BoardAlert(r.id, r.kind, r.message, r.production_order_id, r.production_operation_id,
-                            r.production_line_id, r.raised_at) for r in session.execute(_ALERTS, {"tz": tz}))
+                            r.production_line_id, r.raised_at, r.production_no, r.operation_seq,
+                            r.sales_order_no, r.focus_start, r.focus_line_id)
+                 for r in session.execute(_ALERTS, {"tz": tz}))
 
 
 def _lines(session, first: date, last: date) -> tuple[BoardLine, ...]:

@@ -7,7 +7,8 @@
 * ``purchase_suggestions`` — open shortages grouped by product and supplier, with the quantity,
   the date production needs it and the date to order by (needed-by less the supplier's lead time).
 * ``order_purchase`` — the buyer ordered: open shortages of the product become ``ordered`` with the
-  expected arrival, which the scheduler then waits for.
+  expected arrival, which the scheduler then waits for; ``order_purchases`` does several at once,
+  all or nothing.
 * ``cover_shortages`` — stock that has come in is reserved for open shortages (most urgent
   production first); alerts for what is now covered are resolved.
 
@@ -107,6 +108,12 @@ _SUGGESTIONS = text("""
     ORDER BY needed_by NULLS LAST, p.sku, s.code NULLS LAST
 """)
 
+_ORDER_PURCHASE = text(
+    "UPDATE material_demand SET status = 'ordered', expected_at = :at, "
+    "supplier_id = coalesce(CAST(:supplier AS bigint), supplier_id) "
+    "WHERE product_id = :product AND status = 'open' AND quantity_short > 0 "
+    "AND (CAST(:supplier AS bigint) IS NULL OR supplier_id IS NULL OR supplier_id = :supplier)")
+
 
 def create_replenishment_orders(*, uow) -> list[ReplenishmentOrder]:
     """Production orders for make-to-stock products projected below their reorder point."""
@@ -153,12 +160,8 @@ def order_purchase(product_id: int, supplier_id: int | None, expected_at: dateti
     with uow:
         session = uow.session
         with translated_errors():
-            count = session.execute(text(
-                "UPDATE material_demand SET status = 'ordered', expected_at = :at, "
-                "supplier_id = coalesce(CAST(:supplier AS bigint), supplier_id) "
-                "WHERE product_id = :product AND status = 'open' AND quantity_short > 0 "
-                "AND (CAST(:supplier AS bigint) IS NULL OR supplier_id IS NULL OR supplier_id = :supplier)"),
-                {"at": expected_at, "supplier": supplier_id, "product": product_id}).rowcount
+            count = session.execute(_ORDER_PURCHASE, {
+                "at": expected_at, "supplier": supplier_id, "product": product_id}).rowcount
         if count == 0:
             raise ValidationFailed("There is no open shortage of this product to order.", field="product_id")
         uow.commit()
@@ -174,3 +177,26 @@ def cover_shortages(*, uow, production_order_ids: list[int] | None = None) -> in
             raise_material_alerts(session, plant_timezone(session), production_order_ids)
         uow.commit()
     return len(covered)
+
+
+def order_purchases(purchases: list[tuple[int, int | None]], expected_at: datetime, *, uow) -> int:
+    """``order_purchase`` for several (product id, supplier id) at once, all or nothing: when one
+    has no open shortage any more (someone ordered it meanwhile), nothing is marked ordered."""
+    if expected_at is None:
+        raise ValidationFailed("Say when the purchase is expected to arrive.", field="expected_at")
+    if not purchases:
+        raise ValidationFailed("Choose the shortages to mark as ordered.", field="product_id")
+    total = 0
+    with uow:
+        session = uow.session
+        for product_id, supplier_id in purchases:
+            with translated_errors():
+                count = session.execute(_ORDER_PURCHASE, {
+                    "at": expected_at, "supplier": supplier_id, "product": product_id}).rowcount
+            if count == 0:
+                sku = session.scalar(text("SELECT sku FROM product WHERE id = :id"), {"id": product_id})
+                raise ValidationFailed(f"There is no open shortage of {sku} to order any more; "
+                                       "refresh the list.", field="product_id")
+            total += count
+        uow.commit()
+    return total

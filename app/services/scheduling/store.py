@@ -291,3 +291,43 @@ def move_operation(operation_id: int, expected_version: int, new_line_id: int, n
         saved = _finish(uow.session, before, after, loaded.tz, written)
         uow.commit()
         return replace(result, versions=saved.versions)
+
+
+@dataclass(frozen=True)
+class OpenWorkPlan:
+    """What ``schedule_open_work`` did: operations placed, of how many orders, and what is still unplaced."""
+
+    placed_operations: int
+    orders: int
+    unplaced_operations: int
+    saved: SavedPlan | None
+
+
+def schedule_open_work(*, uow, tz: str | None = None) -> OpenWorkPlan:
+    """Place the operations that have no slot yet (new or unplanned production) into the saved plan.
+
+    Orders with such operations are planned in, most urgent first (promised date, then priority),
+    with ``reschedule_order``'s rules: the rest of the plan keeps its slots (hand-made moves
+    included) unless it must make way. When nothing is planned at all, the full scheduler plans
+    everything. Alerts are raised and resolved as for any saved schedule.
+    """
+    with uow:
+        _lock(uow.session)
+        loaded = load_problem(uow.session, tz)
+        before = current_schedule(loaded.problem)
+        waiting = [order for order in loaded.problem.orders
+                   if any(op.id in before.unscheduled for op in order.operations)]
+        if not waiting:
+            return OpenWorkPlan(0, 0, 0, None)
+        wanted = {op.id for order in waiting for op in order.operations if op.id in before.unscheduled}
+        if not before.placements:
+            after = schedule(loaded.problem)
+        else:
+            after = before
+            far = datetime.max
+            for order in sorted(waiting, key=lambda o: (o.due or far, o.priority, o.id)):
+                after = changes.reschedule_order(after, order)
+        saved = _finish(uow.session, before, after, loaded.tz)
+        uow.commit()
+    placed = sum(1 for op_id in wanted if op_id in after.placements)
+    return OpenWorkPlan(placed, len(waiting), len(wanted) - placed, saved)

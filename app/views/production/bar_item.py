@@ -36,6 +36,7 @@ class BarItem(QGraphicsItem):
         self.pending = False          # a drop is being saved
         self.dragging = False
         self.hovered = False
+        self.highlighted = False      # picked in the alert list
         self.press_pos: QPointF | None = None
         self.animation = None         # a snap-back under way
         self._grab = QPointF()
@@ -72,7 +73,7 @@ class BarItem(QGraphicsItem):
         x, y, h = rect.x(), rect.y(), rect.height()
         w = max(rect.width(), 2.0)
         if w < 6:
-            painter.fillRect(QRectF(x, y, w, h), palette.border if self.hovered else palette.fill)
+            painter.fillRect(QRectF(x, y, w, h), palette.border if (self.hovered or self.highlighted) else palette.fill)
             painter.restore()
             return
         body = QRectF(x + 0.5, y + 0.5, w - 1, h - 1)
@@ -90,6 +91,10 @@ class BarItem(QGraphicsItem):
             self._paint_text(painter, body, palette.text)
         if self.marker and w >= 14:
             _paint_alert(painter, body)
+        if self.highlighted:  # picked in the alert list: a ring inside the bar (the cache clips outside)
+            painter.setPen(QPen(SELECTED_BORDER, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(body.adjusted(1, 1, -1, -1), 3, 3)
         painter.restore()
 
     def _paint_text(self, painter: QPainter, body: QRectF, colour) -> None:

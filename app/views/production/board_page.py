@@ -6,6 +6,11 @@ a refused drop snaps back and the banner says why. Every change saved anywhere r
 board through the live feed: the changed operations, orders and alerts are read again and
 their bars move in place. The board loads a time window around now and extends it while the
 user pans towards its edges.
+
+Under the board, the list of open deviation alerts (``AlertPanel``): picking one scrolls the
+board to its bar or line. Planners also get a row of commands (``PlannerActions``: schedule
+open work, check deviations, plan replenishment, purchase suggestions), run on worker threads;
+each outcome is one sentence in the banner.
 """
 
 from __future__ import annotations
@@ -17,21 +22,27 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from app.services.production_board import BoardData, ChangedBars, MoveOutcome
+from app.services.production_board import BoardAlert, BoardData, ChangedBars, MoveOutcome
+from app.views.production.alert_panel import AlertPanel
 from app.views.production.bar_item import BarItem
 from app.views.production.board_axes import qdatetime
-from app.views.production.board_layout import MINUTES_PER_DAY, BoardLayout
+from app.views.production.board_layout import MINUTES_PER_DAY, ROW_HEIGHT, BoardLayout
 from app.views.production.board_loader import BoardLoader
 from app.views.production.board_scene import BoardScene
 from app.views.production.board_toolbar import BoardToolbar
 from app.views.production.gantt_view import GanttView
 from app.views.production.message_banner import MessageBanner
 from app.views.production.move_reasons import translated_reason
+from app.views.production.planner_actions import PlannerActions
+from app.views.production.planner_bar import PlannerBar
 
 EDITOR_ROLES = ("op_planner", "op_manager")
 ZOOM_KEY = "production_board/px_per_minute"
+SPLITTER_KEY = "production_board/splitter"
+ALERTS_SHOWN_KEY = "production_board/alerts_shown"
+HIGHLIGHT_MS = 6_000    # how long a bar picked in the alert list stays ringed
 DAYS_BEFORE, DAYS_AFTER, EXTEND_DAYS = 7, 49, 28
 NOW_AT = 1 / 6          # "Today" puts now at this share of the width
 
@@ -60,9 +71,15 @@ class ProductionBoardPage(QWidget):
         self.view = GanttView(self.scene, self)
         self.toolbar = BoardToolbar(self)
         self.banner = MessageBanner(self)
+        self.alert_panel = AlertPanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.planner_actions = PlannerActions(uow_factory, self) if self.editable else None
+        self.planner_bar = PlannerBar(self.planner_actions, self) if self.editable else None
         self.loader = BoardLoader(uow_factory, self)
         self._uow_factory = uow_factory
         self._dialogs: list = []
+        self._highlighted: BarItem | None = None
+        self._focus_alert: BoardAlert | None = None
         self._generation = 0
         self._loading = False
         self._error = ""
@@ -102,13 +119,26 @@ class ProductionBoardPage(QWidget):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.view, 1)
+        if self.planner_bar is not None:
+            layout.addWidget(self.planner_bar)
+        self.splitter.setObjectName("boardSplitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.alert_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([3000, 1000])
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.banner)
+        if self.planner_actions is not None:
+            for action in self.planner_actions.actions():
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
         self.view.setStyleSheet("QGraphicsView#productionGantt { border: 1px solid #cdd3db; background: #ffffff; }")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._now_timer = QTimer(self, interval=30_000)
         self._extend_timer = QTimer(self, singleShot=True, interval=120)
         self._save_timer = QTimer(self, singleShot=True, interval=500)
+        self._highlight_timer = QTimer(self, singleShot=True, interval=HIGHLIGHT_MS)
         QShortcut(QKeySequence(Qt.Key.Key_Home), self, self.go_to_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload,
@@ -127,11 +157,22 @@ class ProductionBoardPage(QWidget):
         self._extend_timer.timeout.connect(self._extend_if_needed)
         self._now_timer.timeout.connect(self._tick_now)
         self._save_timer.timeout.connect(self.save_layout)
+        self._highlight_timer.timeout.connect(lambda: self._set_highlight(None))
         self._now_timer.start()
+        self.toolbar.alerts_toggled.connect(self._on_alerts_toggled)
+        self.alert_panel.alert_activated.connect(self.focus_alert)
+        self.splitter.splitterMoved.connect(lambda *_: self._save_timer.start())
+        if self.planner_actions is not None:
+            self.planner_actions.message.connect(self._show)
+            self.planner_actions.plan_changed.connect(self.reload)
+            self.planner_actions.alerts_changed.connect(lambda: self._reread(()))
+            self.planner_actions.purchases_requested.connect(self.open_purchases)
 
     # -- text ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.toolbar.retranslate()
+        if self.planner_actions is not None:
+            self.planner_actions.retranslate()
         self.view.header.caption = self.tr("Line")
         for item in self.scene.items_by_id.values():  # cached bar pixmaps hold the old font
             item.update()
@@ -184,9 +225,18 @@ class ProductionBoardPage(QWidget):
         except (TypeError, ValueError):
             zoom = None
         self.view.set_zoom(zoom or 1200 / (3 * MINUTES_PER_DAY))
+        settings = QSettings()
+        if (state := settings.value(SPLITTER_KEY)) is not None:
+            self.splitter.restoreState(state)
+        shown = settings.value(ALERTS_SHOWN_KEY, True)
+        self.toolbar.alerts_button.setChecked(shown not in (False, "false"))
+        self.alert_panel.setVisible(shown not in (False, "false"))
 
     def save_layout(self) -> None:
-        QSettings().setValue(ZOOM_KEY, self.view.px_per_minute)
+        settings = QSettings()
+        settings.setValue(ZOOM_KEY, self.view.px_per_minute)
+        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        settings.setValue(ALERTS_SHOWN_KEY, not self.alert_panel.isHidden())
 
     def go_to_now(self) -> None:
         now = self.current_time()
@@ -257,8 +307,7 @@ class ProductionBoardPage(QWidget):
             self._update_count()
         elif kind == "alerts":
             self._in_flight.discard("alerts")
-            self.scene.set_alerts(result)
-            self.view.header.update()
+            self._set_alerts(result)
         elif kind == "move":
             self._on_moved(payload, result)
         self._pump()
@@ -290,6 +339,9 @@ class ProductionBoardPage(QWidget):
             self._extending.discard((start, end))
             self.scene.upsert_bars(data.bars)
             self._update_count()
+            if self._focus_alert is not None:  # an alert picked before its bar was loaded: ring it now
+                alert, self._focus_alert = self._focus_alert, None
+                self._set_highlight(self._alert_item(alert))
         else:
             self.show_board(data)
         changed = set().union(*(ids for number, ids in self._recent if number > serial))
@@ -305,9 +357,11 @@ class ProductionBoardPage(QWidget):
         start, end = data.window_start, data.window_end
         self._loaded = (min(start, self._loaded[0]), max(end, self._loaded[1])) if self._loaded else (start, end)
         self.board_layout.set_lines(data.lines)
+        self.alert_panel.set_line_codes({line.id: line.code for line in data.lines})
+        self._highlighted = None
         self.view.resetCachedContent()
         self.scene.set_range(self.board_layout.x_of(self._loaded[0]), self.board_layout.x_of(self._loaded[1]))
-        self.scene.set_alerts(data.alerts, refresh=False)  # set_bars marks the new bars
+        self._set_alerts(data.alerts, refresh=False)  # set_bars marks the new bars
         self.scene.set_bars(data.bars)
         self._moving.clear()
         if not self._first_placed and self.isVisible():
@@ -427,14 +481,100 @@ class ProductionBoardPage(QWidget):
         self._alerts_wanted = True
         self._pump()
 
+    # -- alerts ----------------------------------------------------------------------------------
+    def _set_alerts(self, alerts, refresh: bool = True) -> None:
+        self.scene.set_alerts(alerts, refresh=refresh)
+        self.alert_panel.set_alerts(alerts)
+        self.toolbar.set_alert_count(len(alerts))
+        self.view.header.update()
+
+    def _on_alerts_toggled(self, shown: bool) -> None:
+        self.alert_panel.setVisible(shown)
+        if shown:
+            self.alert_panel.table.setFocus()
+        self._save_timer.start()
+
+    def focus_alert(self, alert: BoardAlert) -> None:
+        """Scroll the board to what ``alert`` is about (its bar, else its line) and ring the bar."""
+        item = self._alert_item(alert)
+        self._set_highlight(item)
+        line_id, start = alert.focus_line_id or alert.line_id, alert.focus_start
+        self._focus_alert = alert if item is None and start is not None else None
+        if item is not None:
+            line_id, start = item.bar.line_id, item.bar.start
+        if start is not None:
+            self._ensure_loaded(start)
+            self.show_time(start, 0.3)
+        row = self.board_layout.row_of.get(line_id) if line_id is not None else None
+        if row is not None:
+            top = self.board_layout.row_top(row)
+            view_top = self.view.mapToScene(0, 0).y()
+            height = self.view.viewport().height()
+            if top < view_top or top + ROW_HEIGHT > view_top + height:
+                bar = self.view.verticalScrollBar()
+                bar.setValue(bar.value() + round(top - view_top - max(0, (height - ROW_HEIGHT) / 2)))
+        elif start is None:
+            self._show(self.tr("This alert has no operation on the board."), "info")
+
+    def _alert_item(self, alert: BoardAlert) -> BarItem | None:
+        items = self.scene.items_by_id
+        if alert.operation_id is not None:
+            return items.get(alert.operation_id)
+        if alert.production_order_id is None:
+            return None
+        own = [item for item in items.values() if item.bar.order_id == alert.production_order_id]
+        return next((item for item in own if item.bar.start == alert.focus_start), None) or next(
+            (item for item in own if item.marker), None) or (own[0] if own else None)
+
+    def _set_highlight(self, item: BarItem | None) -> None:
+        if self._highlighted is not None and self._highlighted is not item:
+            self._highlighted.highlighted = False
+            self._highlighted.update()
+        self._highlighted = item
+        if item is not None:
+            item.highlighted = True
+            item.update()
+            self._highlight_timer.start()
+
+    def _ensure_loaded(self, moment: datetime) -> None:
+        """Extend the loaded window so that ``moment`` (with a week either side) is on the board."""
+        if self._loaded is None or not self._load:
+            return
+        start, end = self._loaded
+        want_start, want_end = moment - timedelta(days=7), moment + timedelta(days=7)
+        if want_start < start:
+            self._request_slab(want_start, start)
+            start = want_start
+        if want_end > end:
+            self._request_slab(end, want_end)
+            end = want_end
+        self._loaded = (start, end)
+        self.scene.set_range(self.board_layout.x_of(start), self.board_layout.x_of(end))
+
+    # -- purchase suggestions --------------------------------------------------------------------
+    def open_purchases(self):
+        """Open the purchase suggestions; what is saved there shows in the banner too."""
+        from app.views.production.purchase_suggestions import PurchaseSuggestionsDialog
+
+        dialog = PurchaseSuggestionsDialog(self._uow_factory, self.session, self)
+        dialog.changed.connect(lambda text: (self._show(text, "info"), self._reread(())))
+        dialog.finished.connect(lambda _result: (dialog.shutdown(), dialog.deleteLater()))
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.open()
+        return dialog
+
     # -- shutdown --------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop the workers (waits for running queries) and stop following live changes."""
         for dialog in list(self._dialogs):
             dialog.shutdown()
+        if self.planner_actions is not None:
+            self.planner_actions.shutdown()
         self._now_timer.stop()
         self._extend_timer.stop()
         self._save_timer.stop()
+        self._highlight_timer.stop()
         self.save_layout()
         self.loader.shutdown()
         for subscription in self._subscriptions:

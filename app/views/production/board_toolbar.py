@@ -1,7 +1,8 @@
-"""The board's toolbar: zoom presets (hours … month), zoom out/in, today, the colour legend, counts.
+"""The board's toolbar: zoom presets (hours … month), zoom out/in, today, the colour legend, counts,
+and the button that shows or hides the list of open alerts.
 
-It only emits what the user asked for (``zoom_preset(days)``, ``zoom_step(factor)``, ``today``);
-the page moves the view.
+It only emits what the user asked for (``zoom_preset(days)``, ``zoom_step(factor)``, ``today``,
+``alerts_toggled(shown)``); the page moves the view.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ QToolButton:checked { background: #1f5fa8; border-color: #1f5fa8; color: #ffffff
 QToolButton#zoomPreset_hours { border-top-left-radius: 4px; border-bottom-left-radius: 4px; }
 QToolButton#zoomPreset_month { border-top-right-radius: 4px; border-bottom-right-radius: 4px; }
 QToolButton#zoomOut, QToolButton#zoomIn, QToolButton#todayButton { border-radius: 4px; min-width: 22px; }
+QToolButton#alertsButton { border-radius: 4px; }
+QToolButton#alertsButton[open="true"]:!checked { color: #8a4b00; border-color: #f29d1f; background: #fff6e6; }
 """
 
 
@@ -67,6 +70,7 @@ class BoardToolbar(QWidget):
     zoom_preset = Signal(float)     # days across
     zoom_step = Signal(float)       # factor
     today = Signal()
+    alerts_toggled = Signal(bool)   # the alert list shown
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -110,6 +114,19 @@ class BoardToolbar(QWidget):
         self.count_label = QLabel(objectName="boardCount")
         self.count_label.setStyleSheet("color: #55606e;")
         layout.addWidget(self.count_label)
+        layout.addSpacing(10)
+        self.alert_count = 0
+        self.alerts_button = QToolButton(objectName="alertsButton", checkable=True, checked=True)
+        self.alerts_button.setShortcut("Ctrl+Shift+A")
+        self.alerts_button.toggled.connect(self.alerts_toggled.emit)
+        layout.addWidget(self.alerts_button)
+
+    def set_alert_count(self, count: int) -> None:
+        self.alert_count = count
+        self.alerts_button.setProperty("open", count > 0)
+        self.alerts_button.style().unpolish(self.alerts_button)
+        self.alerts_button.style().polish(self.alerts_button)
+        self.alerts_button.setText(self.tr("⚠ Alerts: %1").replace("%1", str(count)) if count else self.tr("Alerts"))
 
     def retranslate(self) -> None:
         names = {"hours": self.tr("Hours"), "day": self.tr("Day"), "week": self.tr("Week"), "month": self.tr("Month")}
@@ -126,6 +143,8 @@ class BoardToolbar(QWidget):
             chip.set_caption(self.tr("Alert") if chip.key == "alert" else status_label(chip.key))
         self.read_only_label.setText(self.tr("Read only"))
         self.read_only_label.setToolTip(self.tr("Only production planners and managers can move operations."))
+        self.alerts_button.setToolTip(self.tr("Show or hide the list of open alerts (Ctrl+Shift+A)"))
+        self.set_alert_count(self.alert_count)
 
     def mark_zoom(self, days_across: float) -> None:
         """Check the preset closest to the current zoom (none when far from all)."""

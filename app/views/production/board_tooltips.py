@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.services.production_board import BoardBar
+from app.views.production.alert_messages import translated_alert
 from app.views.production.bar_style import alert_label, quantity_text, status_label
 from app.views.production.board_axes import qdate, qdatetime
 
@@ -67,7 +68,8 @@ def bar_tooltip(bar: BoardBar, alerts, layout, editable: bool = False) -> str:
                          duration_text((bar.expected_completion or bar.end) - bar.due))
             rows.append(f"<span style='color:#a11d16'><b>{escape(late)}</b></span>")
     for alert in alerts:
-        rows.append(f"<span style='color:#8a4b00'>⚠ {escape(alert_label(alert.kind))}: {escape(alert.message)}</span>")
+        text = f"{alert_label(alert.kind)}: {translated_alert(alert.message)}"
+        rows.append(f"<span style='color:#8a4b00'>⚠ {escape(text)}</span>")
     if editable and bar.movable:
         hint = escape(QCoreApplication.translate("BarTooltip", "Drag to another time or line to reschedule."))
         rows.append(f"<span style='color:#5b6675'>{hint}</span>")
