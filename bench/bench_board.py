@@ -50,12 +50,9 @@ from app.views.production.board_layout import MINUTES_PER_DAY  # noqa: E402
 from app.views.production.board_page import ProductionBoardPage  # noqa: E402
 from app.views.production.board_toolbar import PRESETS  # noqa: E402
 from bench.board_data import synthetic_board  # noqa: E402
+from bench.machine import load_average  # noqa: E402
 
 PLANNER = SessionInfo("planner", "Planner", ("op_planner",))
-
-
-def load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def ms(seconds: float) -> float:
@@ -120,7 +117,7 @@ def main() -> None:
     data = synthetic_board(args.bars, args.lines)
     span = (max(b.end for b in data.bars) - min(b.start for b in data.bars)).days
     print(f"board: {len(data.bars)} bars on {len(data.lines)} lines over {span} days, "
-          f"{args.width}×{args.height} px; load average {load()}")
+          f"{args.width}×{args.height} px; load average {load_average()}")
 
     builds, page = [], None
     for _ in range(5):
@@ -131,7 +128,7 @@ def main() -> None:
         elapsed, page = build(app, data, args)
         builds.append(elapsed)
     print(f"build ({len(page.scene.items_by_id)} bar items + first repaint): best {ms(min(builds)):.0f} ms, "
-          f"median {ms(statistics.median(builds)):.0f} ms  (goal ≤ 500 ms)   load {load()}")
+          f"median {ms(statistics.median(builds)):.0f} ms  (goal ≤ 500 ms)   load {load_average()}")
 
     view = page.view
     for key, days in PRESETS:
@@ -151,7 +148,7 @@ def main() -> None:
                 shown.append(visible_bars(page))
         across = view.viewport().width() / view.px_per_minute / MINUTES_PER_DAY
         print(f"pan  {key:6s} ({across:5.2f} days across, ~{statistics.mean(shown):4.0f} bars visible): "
-              f"{stats(frames)}  (goal ≤ 33 ms)   load {load()}")
+              f"{stats(frames)}  (goal ≤ 33 ms)   load {load_average()}")
 
     page.zoom_to_days(1)
     page.show_time(datetime.now(), 0.5)
@@ -161,7 +158,7 @@ def main() -> None:
         wheel(view, -1 if (n // 8) % 2 else 1)
         frames.append(repaint(page))
     print(f"zoom (Ctrl+wheel ×1.25 steps in and out around {around:.0f} px/h): {stats(frames)}"
-          f"  (goal ≤ 33 ms)   load {load()}")
+          f"  (goal ≤ 33 ms)   load {load_average()}")
     page.shutdown()
 
     if args.database:
@@ -170,22 +167,14 @@ def main() -> None:
 
 def database_load(args) -> None:
     """Write the synthetic plan into an embedded PostgreSQL and time the service that reads it."""
-    import tempfile
-
     import psycopg2
 
-    from app.db.embedded import EmbeddedServer
     from app.db.engine import make_engine, psycopg2_dsn, unit_of_work_factory
     from app.db.migrate import upgrade
     from app.services.production_board import load_board
+    from bench.scratch import open_database
 
-    folder = Path(tempfile.mkdtemp(prefix="orderpilot-bench-board-"))
-    server = EmbeddedServer(folder / "pgdata", delete_on_exit=True)
-    admin = psycopg2.connect(psycopg2_dsn(server.url("postgres")))
-    admin.autocommit = True
-    admin.cursor().execute("CREATE DATABASE board ENCODING 'UTF8' TEMPLATE template0")
-    admin.close()
-    url = server.url("board")
+    url, server = open_database(None, "board", prefix="orderpilot-bench-board-")
     engine = make_engine(url)
     upgrade(engine)
     data = synthetic_board(args.bars, args.lines)
@@ -218,10 +207,10 @@ def database_load(args) -> None:
         loaded = load_board(data.window_start, data.window_end, uow=uow())
         timings.append(time.perf_counter() - started)
     print(f"load_board over PostgreSQL ({len(loaded.bars)} bars): best {ms(min(timings)):.0f} ms, "
-          f"median {ms(statistics.median(timings)):.0f} ms   load {load()}")
+          f"median {ms(statistics.median(timings)):.0f} ms   load {load_average()}")
     conn.close()
     engine.dispose()
-    server.stop()
+    server.close()
 
 
 if __name__ == "__main__":

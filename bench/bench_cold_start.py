@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.machine import load_average  # noqa: E402
+
 GOAL_S = 2.5
 
 
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             holder.stop()
         imports, slowest = import_profile(env)
-        load = os.getloadavg()
+        load = load_average()
     finally:
         if not args.data_dir and not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nimports (python -X importtime, one cold process): {imports:.2f} s in top-level imports; slowest:")
     for seconds, name in slowest:
         print(f"  {seconds * 1000:7.0f} ms  {name}")
-    print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs")
+    print(f"\nload average {load} on {os.cpu_count()} CPUs")
     return 0
 
 

@@ -19,7 +19,6 @@ import argparse
 import os
 import secrets
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -30,13 +29,13 @@ if str(ROOT) not in sys.path:
 
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
-import psycopg2  # noqa: E402
 from psycopg2 import sql  # noqa: E402
 
-from app.db.engine import make_engine, normalise_url, psycopg2_dsn  # noqa: E402
+from app.db.engine import make_engine  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
 from app.services.demo_data import load_demo_data  # noqa: E402
 from app.services.demo_data.loader import BATCH_SIZE  # noqa: E402
+from bench.scratch import start_server  # noqa: E402
 
 COUNTS = (
     ("order lines", "sales_order_line"), ("status history rows", "order_status_history"),
@@ -45,23 +44,6 @@ COUNTS = (
     ("production operations", "production_operation"), ("shipments", "shipment"),
     ("tracking events", "tracking_event"), ("change log rows", "change_log"),
 )
-
-
-def _server(folder: Path, keep: bool):
-    """(admin URL, embedded server or None)."""
-    external = os.environ.get("OP_BENCH_DATABASE_URL")
-    if external:
-        return external, None
-    from app.db.embedded import EmbeddedServer
-
-    server = EmbeddedServer(folder / "pgdata", delete_on_exit=not keep)
-    return server.url("postgres"), server
-
-
-def _admin(url: str):
-    conn = psycopg2.connect(psycopg2_dsn(url))
-    conn.autocommit = True
-    return conn
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,21 +55,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args(argv)
 
-    folder = Path(tempfile.mkdtemp(prefix="orderpilot-bench-demo-"))
-    admin_url, embedded = _server(folder, args.keep)
+    server = start_server(os.environ.get("OP_BENCH_DATABASE_URL"), keep=args.keep, prefix="orderpilot-bench-demo-")
     name = f"opbench_demo_{secrets.token_hex(3)}"
-    url = normalise_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    admin = _admin(admin_url)
+    url = server.url(name)
     try:
+        server.create_database(name, migrate=False)
+        admin = server.connect()
         with admin.cursor() as cur:
-            cur.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(name)))
             cur.execute("SELECT version()")
             version = cur.fetchone()[0].split(" on ")[0]
+        admin.close()
         engine = make_engine(url)
         t0 = time.perf_counter()
         upgrade(engine)
         migrated = time.perf_counter() - t0
-        print(f"server: {'embedded (temporary)' if embedded else 'OP_BENCH_DATABASE_URL'}, {version}; "
+        print(f"server: {'embedded (temporary)' if server.embedded else 'OP_BENCH_DATABASE_URL'}, {version}; "
               f"database {name}; migrated in {migrated:.1f} s", flush=True)
 
         last = [0.0]
@@ -110,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lines/s:       {summary.lines / elapsed:,.0f}")
         print("by status:     " + ", ".join(f"{k} {v:,}" for k, v in
                                           sorted(summary.by_status.items(), key=lambda kv: -kv[1])))
-        check = _admin(url)
+        check = server.connect(name)
         with check.cursor() as cur:
             for label, table in COUNTS:
                 cur.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
@@ -121,14 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'stock violations:':<22} {cur.fetchone()[0]}")
         check.close()
     finally:
-        if not args.keep:
-            with admin.cursor() as cur:
-                cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        else:
-            print(f"kept database {name}: {url}" + (f" (embedded cluster in {folder})" if embedded else ""))
-        admin.close()
-        if embedded is not None:
-            embedded.stop()
+        if args.keep:
+            print(f"kept database {name}: {url}" + (f" (embedded cluster in {server.folder})" if server.embedded else ""))
+        server.close()
     return 0
 
 

@@ -48,6 +48,7 @@ from app.services.documents.model import DocumentLine, OrderDocument, ShippingLa
 from app.services.documents.settings import Address, load_document_settings  # noqa: E402
 from app.services.documents.textfit import fit_lines  # noqa: E402
 from app.services.documents.zpl import render_zpl  # noqa: E402
+from bench.machine import load_average  # noqa: E402
 
 CITIES = [("上海", "201203", "浦东新区张江路 {n} 号"), ("北京", "100085", "海淀区上地十街 {n} 号"),
           ("深圳", "518057", "南山区科技园南区 {n} 栋"), ("München", "80331", "Industriestraße {n}"),
@@ -138,7 +139,7 @@ def main() -> None:
     load_seconds, fonts = timed(lambda: font_set(force_cid=args.cid, **({} if args.cid else settings.font_options())))
     print(f"CJK font: {fonts.source} ({'embedded' if fonts.embedded else 'not embedded'}); "
           f"Latin text in {fonts.latin}; font loading {load_seconds * 1000:.0f} ms")
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} "
+    print(f"machine: {os.cpu_count()} CPUs, load average {load_average(periods=1)} "
           "(other work on the machine inflates the wall-clock figures; CPU seconds are less affected)")
     labels = make_labels(args.labels)
 

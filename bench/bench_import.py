@@ -40,12 +40,10 @@ if str(ROOT) not in sys.path:
 
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
-import psycopg2  # noqa: E402
-from psycopg2 import sql  # noqa: E402
-
-from app.db.engine import make_engine, normalise_url, psycopg2_dsn, unit_of_work_factory  # noqa: E402
-from app.db.migrate import upgrade  # noqa: E402
+from app.db.engine import make_engine, unit_of_work_factory  # noqa: E402
 from app.services.importing import import_orders  # noqa: E402
+from bench.machine import load_average, process_tree_cpu  # noqa: E402
+from bench.scratch import Server, start_server  # noqa: E402
 
 FIELDS = ("order_ref", "order_date", "customer_email", "customer_code", "customer_name", "phone", "ship_to_name",
           "ship_to_address1", "ship_to_address2", "ship_to_city", "ship_to_region", "ship_to_postal_code",
@@ -164,94 +162,25 @@ def write_file(folder: Path, fmt: str, rows) -> Path:
 # The scratch database
 # --------------------------------------------------------------------------------------------
 
-class Scratch:
-    """A server reached as superuser, a scratch database on it, and a sales login."""
-
-    def __init__(self, admin_url: str | None):
-        self.embedded = self.folder = None
-        if admin_url is None:
-            from app.db.embedded import EmbeddedServer
-
-            self.folder = Path(tempfile.mkdtemp(prefix="orderpilot-bench-import-"))
-            self.embedded = EmbeddedServer(self.folder / "pgdata", delete_on_exit=True)
-            admin_url = self.embedded.url("postgres")
-        self.admin_url = normalise_url(admin_url)
-        tag = secrets.token_hex(3)
-        self.database, self.login, self.password = f"opbench_import_{tag}", f"opbench_import_{tag}_web", secrets.token_urlsafe(16)
-
-    def url(self, database: str, user: str | None = None, password: str | None = None) -> str:
-        url = self.admin_url.set(database=database)
-        if user is not None:
-            url = url.set(username=user, password=password)
-        return url.render_as_string(hide_password=False)
-
-    def connect(self, database: str | None = None):
-        conn = psycopg2.connect(psycopg2_dsn(self.url(database or self.admin_url.database or "postgres")))
-        conn.autocommit = True
-        return conn
-
-    def create(self) -> str:
-        """Create, migrate and fill the database; returns the sales login's URL."""
-        admin = self.connect()
-        with admin.cursor() as cur:
-            cur.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
-                sql.Identifier(self.database)))
-        admin.close()
-        engine = make_engine(self.url(self.database))
-        upgrade(engine)
-        engine.dispose()
-        conn = self.connect(self.database)
-        with conn.cursor() as cur:
-            cur.execute(MASTER_SQL, {"stock_products": STOCK_PRODUCTS, "plenty": PLENTY, "customers": RETURNING_CUSTOMERS})
-            cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
-                sql.Identifier(self.login), sql.Literal(self.password)))
-            cur.execute(sql.SQL("GRANT op_sales TO {}").format(sql.Identifier(self.login)))
-            cur.execute("INSERT INTO app_user (login, display_name) VALUES (%s, 'Web shop import')", (self.login,))
-            cur.execute("ANALYZE")
-        conn.close()
-        return self.url(self.database, self.login, self.password)
-
-    def query(self, statement: str, *params):
-        conn = self.connect(self.database)
-        with conn.cursor() as cur:
-            cur.execute(statement, params)
-            rows = cur.fetchall()
-        conn.close()
-        return rows
-
-    def drop(self) -> None:
-        try:
-            admin = self.connect()
-            with admin.cursor() as cur:
-                cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.database)))
-                cur.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(self.login)))
-            admin.close()
-        finally:
-            if self.embedded is not None:
-                self.embedded.stop()
-            if self.folder is not None:
-                shutil.rmtree(self.folder, ignore_errors=True)
+def create_database(server: Server, database: str, login: str) -> str:
+    """Create, migrate and fill ``database`` with a sales login; returns the login's URL."""
+    server.create_database(database)
+    url = server.add_login(database, login, "op_sales", "Web shop import")
+    conn = server.connect(database)
+    with conn.cursor() as cur:
+        cur.execute(MASTER_SQL, {"stock_products": STOCK_PRODUCTS, "plenty": PLENTY, "customers": RETURNING_CUSTOMERS})
+        cur.execute("ANALYZE")
+    conn.close()
+    return url
 
 
-# --------------------------------------------------------------------------------------------
-
-def server_cpu(postmaster: int | None) -> float | None:
-    """CPU seconds used so far by the server's processes (Linux /proc; embedded server only)."""
-    if postmaster is None or not Path("/proc").is_dir():
-        return None
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(stat.parent.name), int(fields[1])
-        if pid == postmaster:
-            total += (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / tick
-        elif ppid == postmaster:
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+def query(server: Server, database: str, statement: str, *params):
+    conn = server.connect(database)
+    with conn.cursor() as cur:
+        cur.execute(statement, params)
+        rows = cur.fetchall()
+    conn.close()
+    return rows
 
 
 def run_import(path: Path, url: str, batch_size: int, workers: int, postmaster: int | None):
@@ -262,12 +191,12 @@ def run_import(path: Path, url: str, batch_size: int, workers: int, postmaster: 
 
     engine = make_engine(url)
     try:
-        server_before, client_before = server_cpu(postmaster), time.process_time()
+        server_before, client_before = process_tree_cpu(postmaster), time.process_time()
         started = time.perf_counter()
         report = import_orders(path, "web_shop", uow_factory=unit_of_work_factory(engine), batch_size=batch_size,
                                progress=progress, workers=workers)
         finished = time.perf_counter()
-        client, server_after = time.process_time() - client_before, server_cpu(postmaster)
+        client, server_after = time.process_time() - client_before, process_tree_cpu(postmaster)
     finally:
         engine.dispose()
     writing = marks.get("Importing", finished)
@@ -290,30 +219,33 @@ def main() -> int:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="orderpilot-import-file-"))
-    scratch = Scratch(args.database_url)
+    server = start_server(args.database_url, prefix="orderpilot-bench-import-")
+    tag = secrets.token_hex(3)
+    database, login = f"opbench_import_{tag}", f"opbench_import_{tag}_web"
     try:
         t0 = time.perf_counter()
         path = write_file(folder, args.format, generate_rows(args.orders, args.seed, args.mto_share, args.bad_share))
         print(f"file: {path.name}, {path.stat().st_size / 1e6:.1f} MB, {args.orders:,} orders, "
               f"generated in {time.perf_counter() - t0:.1f} s")
-        url = scratch.create()
-        print(f"server: {'embedded (temporary)' if scratch.embedded else scratch.admin_url.host}, "
-              f"database {scratch.database}, importing as {scratch.login} (op_sales), batch size {args.batch_size}")
+        url = create_database(server, database, login)
+        print(f"server: {'embedded (temporary)' if server.embedded else server.admin_url.host}, "
+              f"database {database}, importing as {login} (op_sales), batch size {args.batch_size}")
 
-        postmaster = scratch.embedded.postmaster_pid() if scratch.embedded else None
-        print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-        report, reading, writing, client, server = run_import(path, url, args.batch_size, args.workers, postmaster)
+        postmaster = server.postmaster_pid() if server.embedded else None
+        print(f"load average before: {load_average(1, ', ')} on {os.cpu_count()} CPUs")
+        report, reading, writing, client, server_cpu = run_import(path, url, args.batch_size, args.workers, postmaster)
         print(report.summary())
         print(f"elapsed {report.elapsed:.1f} s (reading until the first batch {reading:.1f} s, then checking, "
               f"writing and submitting {writing:.1f} s): "
               f"{report.created / report.elapsed:,.0f} orders/s, {report.lines_created / report.elapsed:,.0f} lines/s")
-        print(f"CPU: importer {client:.1f} s" + (f", server {server:.1f} s" if server is not None else "")
-              + f"; load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        statuses = scratch.query("SELECT status, count(*) FROM sales_order GROUP BY status ORDER BY count(*) DESC")
+        print(f"CPU: importer {client:.1f} s" + (f", server {server_cpu:.1f} s" if server_cpu is not None else "")
+              + f"; load average after: {load_average(1, ', ')}")
+        statuses = query(server, database,
+                         "SELECT status, count(*) FROM sales_order GROUP BY status ORDER BY count(*) DESC")
         print("statuses: " + ", ".join(f"{status} {count:,}" for status, count in statuses))
-        partial = scratch.query("SELECT count(*) FROM sales_order o WHERE channel = 'web_shop' AND NOT EXISTS "
-                                "(SELECT 1 FROM sales_order_line l WHERE l.order_id = o.id)")[0][0]
-        stored = scratch.query("SELECT count(*), sum(line_count) FROM sales_order WHERE channel = 'web_shop'")[0]
+        partial = query(server, database, "SELECT count(*) FROM sales_order o WHERE channel = 'web_shop' "
+                        "AND NOT EXISTS (SELECT 1 FROM sales_order_line l WHERE l.order_id = o.id)")[0][0]
+        stored = query(server, database, "SELECT count(*), sum(line_count) FROM sales_order WHERE channel = 'web_shop'")[0]
         print(f"check: {stored[0]:,} orders with {stored[1] or 0:,} lines stored (reported {report.created:,} / "
               f"{report.lines_created:,}); orders without lines: {partial}; "
               f"goal 100,000 orders < 60 s: {'met' if args.orders >= 100_000 and report.elapsed < 60 else 'n/a' if args.orders < 100_000 else 'MISSED'}")
@@ -321,7 +253,7 @@ def main() -> int:
             again, *_ = run_import(path, url, args.batch_size, args.workers, postmaster)
             print(f"second import: {again.summary()}")
     finally:
-        scratch.drop()
+        server.close()
         shutil.rmtree(folder, ignore_errors=True)
     return 0
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -43,6 +41,9 @@ from app.services.approvals import approval_inbox  # noqa: E402
 from app.services.inventory_queries import (StockFilter, StockSort, count_stock, fetch_ledger,  # noqa: E402
                                             fetch_stock)
 from app.services.session_info import SessionInfo  # noqa: E402
+from bench.machine import load_average  # noqa: E402
+from bench.scratch import open_database  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 
 APPROVER = "bench_approver"
 
@@ -83,31 +84,9 @@ UPDATE sales_order SET status = 'pending_approval' WHERE status = 'draft';
 """
 
 
-def load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def prepare(args):
-    embedded = None
-    url = args.database_url
-    if url is None:
-        from app.db.embedded import EmbeddedServer
-        folder = Path(tempfile.mkdtemp(prefix="orderpilot-bench-inventory-"))
-        embedded = EmbeddedServer(folder / "pgdata", delete_on_exit=not args.keep)
-        admin = psycopg2.connect(psycopg2_dsn(embedded.url("postgres")))
-        admin.autocommit = True
-        admin.cursor().execute("CREATE DATABASE inventory ENCODING 'UTF8' TEMPLATE template0")
-        admin.close()
-        url = embedded.url("inventory")
+    url, server = open_database(args.database_url, "inventory", keep=args.keep,
+                                prefix="orderpilot-bench-inventory-")
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
@@ -135,11 +114,11 @@ def prepare(args):
           f"({args.moves // 2:,} of product {busy}), {args.pending:,} pending orders; "
           f"built in {time.perf_counter() - started:.0f} s", flush=True)
     user_url = make_url(url).set(username=APPROVER, password=None).render_as_string(hide_password=False)
-    return user_url, busy, busy_sku, oldest, embedded
+    return user_url, busy, busy_sku, oldest, server
 
 
 def service_figures(uow, busy: int, oldest: int, repeat: int) -> None:
-    print(f"\nservice calls (median ms of {repeat}; load average {load()})")
+    print(f"\nservice calls (median ms of {repeat}; load average {load_average()})")
     first = fetch_stock(StockFilter(), StockSort(), uow=uow())
     every = []
     after = None
@@ -196,7 +175,7 @@ def screen_figures(uow_factory, busy_sku: str) -> None:
             time.sleep(0.001)
         return (time.perf_counter() - started) * 1000
 
-    print(f"\nscreens end to end (ms; load average {load()})")
+    print(f"\nscreens end to end (ms; load average {load_average()})")
     started = time.perf_counter()
     page = InventoryPage(uow_factory, session)
     page.resize(1280, 800)
@@ -243,7 +222,7 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    url, busy, busy_sku, oldest, embedded = prepare(args)
+    url, busy, busy_sku, oldest, server = prepare(args)
     engine = make_engine(url, pool_size=5)
     uow_factory = unit_of_work_factory(engine)
     try:
@@ -251,8 +230,8 @@ def main() -> None:
         screen_figures(uow_factory, busy_sku)
     finally:
         engine.dispose()
-        if embedded is not None and not args.keep:
-            embedded.stop()
+        if server is not None:
+            server.close()
 
 
 if __name__ == "__main__":

@@ -16,51 +16,32 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psycopg2  # noqa: E402
 from PySide6.QtCore import QElapsedTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from app.db.engine import make_engine, psycopg2_dsn, unit_of_work_factory  # noqa: E402
-from app.db.migrate import upgrade  # noqa: E402
+from app.db.engine import make_engine, unit_of_work_factory  # noqa: E402
 from app.services.lookups import find_customers, find_products  # noqa: E402
 from app.services.order_timeline import load_timeline  # noqa: E402
 from app.services.session_info import SessionInfo  # noqa: E402
+from bench.machine import load_average  # noqa: E402
+from bench.scratch import Server, migrate_with_demo_orders, open_database  # noqa: E402
 
 
-def prepare(args) -> tuple[str, object]:
-    embedded = None
-    url = args.database_url
-    if url is None:
-        from app.db.embedded import EmbeddedServer
-        folder = Path(tempfile.mkdtemp(prefix="orderpilot-bench-detail-"))
-        embedded = EmbeddedServer(folder / "pgdata", delete_on_exit=not args.keep)
-        admin = psycopg2.connect(psycopg2_dsn(embedded.url("postgres")))
-        admin.autocommit = True
-        admin.cursor().execute("CREATE DATABASE order_detail ENCODING 'UTF8' TEMPLATE template0")
-        admin.close()
-        url = embedded.url("order_detail")
+def prepare(args) -> tuple[str, Server | None]:
+    url, server = open_database(args.database_url, "order_detail", keep=args.keep, prefix="orderpilot-bench-detail-")
+    migrate_with_demo_orders(url, args.orders)
     engine = make_engine(url)
-    upgrade(engine)
-    with engine.connect() as conn:
-        have = conn.execute(text("SELECT count(*) FROM sales_order")).scalar_one()
-    if have < args.orders:
-        from app.services.demo_data import load_demo_data
-        started = time.perf_counter()
-        print(f"loading {args.orders - have:,} demo orders…", flush=True)
-        load_demo_data(engine, orders=args.orders - have)
-        print(f"loaded in {time.perf_counter() - started:.0f} s", flush=True)
     with engine.connect() as conn:
         conn.execute(text("ANALYZE"))
     engine.dispose()
-    return url, embedded
+    return url, server
 
 
 def figures(label: str, times_ms: list[float]) -> None:
@@ -82,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("OP_BENCH_DATABASE_URL"))
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    url, embedded = prepare(args)
+    url, server = prepare(args)
     engine = make_engine(url, pool_size=4)
     uow = unit_of_work_factory(engine)
     rng = random.Random(5)
@@ -96,8 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             names = [r[0] for r in conn.execute(text("SELECT name FROM customer ORDER BY random() LIMIT 50"))]
             skus = [r[0] for r in conn.execute(text("SELECT sku FROM product WHERE active ORDER BY random() LIMIT 50"))]
             total = conn.execute(text("SELECT count(*) FROM sales_order")).scalar()
-        print(f"{total:,} orders; machine: {os.cpu_count()} CPUs, load average "
-              + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+        print(f"{total:,} orders; machine: {os.cpu_count()} CPUs, load average {load_average()}")
         print("\nservice calls (own unit of work each)")
         load_timeline(ids[0], uow=uow())   # warm the pool
         figures("load_timeline, random orders", [timed(lambda i=i: load_timeline(i, uow=uow())) for i in ids])
@@ -140,11 +120,11 @@ def main(argv: list[str] | None = None) -> int:
             form.deleteLater()
         if opened:
             figures("order form: open a draft → fields filled", opened)
-        print("\nload average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+        print("\nload average after: " + load_average())
     finally:
         engine.dispose()
-        if embedded is not None:
-            embedded.stop()
+        if server is not None:
+            server.close()
     return 0
 
 

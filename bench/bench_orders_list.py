@@ -25,7 +25,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 import warnings
@@ -43,13 +42,15 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from app.db.engine import make_engine, psycopg2_dsn, unit_of_work_factory  # noqa: E402
-from app.db.migrate import upgrade  # noqa: E402
 from app.live.feed import LiveFeed  # noqa: E402
 from app.live.listener import ChangeListener  # noqa: E402
 from app.services.order_queries import (OrderFilter, SortKey, cursor_of, estimate_count, fetch_rows,  # noqa: E402
                                         fetch_window, seek_positions)
 from app.views.orders.order_table_model import COL_CUSTOMER, COL_ORDER_DATE, COL_TOTAL  # noqa: E402
 from app.views.orders.orders_page import OrdersPage  # noqa: E402
+from bench.machine import load_average  # noqa: E402
+from bench.scratch import Server, migrate_with_demo_orders, open_database  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 
 WINDOW = 200
 # The issue's goals (ms, MB) and what this run measured for them, printed at the end.
@@ -60,53 +61,26 @@ GOALS: dict[str, float] = {}
 LOADED_HERE = False   # demo data was loaded by this process (its peak RSS then says little about the client)
 
 
-def prepare(args) -> tuple[str, object]:
-    """(database URL, embedded server or None) holding at least ``args.orders`` orders."""
-    embedded = None
-    url = args.database_url
-    if url is None:
-        from app.db.embedded import EmbeddedServer
-        folder = Path(tempfile.mkdtemp(prefix="orderpilot-bench-list-"))
-        embedded = EmbeddedServer(folder / "pgdata", delete_on_exit=not args.keep)
-        admin = psycopg2.connect(psycopg2_dsn(embedded.url("postgres")))
-        admin.autocommit = True
-        admin.cursor().execute("CREATE DATABASE orders_list ENCODING 'UTF8' TEMPLATE template0")
-        admin.close()
-        url = embedded.url("orders_list")
-        print(f"embedded server in {folder}" + (" (kept)" if args.keep else ""), flush=True)
-    engine = make_engine(url)
-    upgrade(engine)
-    with engine.connect() as conn:
-        have = conn.execute(text("SELECT count(*) FROM sales_order")).scalar_one()
-    if have < args.orders:
-        from app.services.demo_data import load_demo_data
-        started = time.perf_counter()
-        last = [0.0]
+def prepare(args) -> tuple[str, Server | None]:
+    """(database URL, temporary embedded server or None) holding at least ``args.orders`` orders."""
+    url, server = open_database(args.database_url, "orders_list", keep=args.keep, prefix="orderpilot-bench-list-")
+    if server is not None:
+        print(f"embedded server in {server.folder}" + (" (kept)" if args.keep else ""), flush=True)
+    started = time.perf_counter()
+    last = [0.0]
 
-        def progress(stage: str, fraction: float) -> None:
-            if time.perf_counter() - last[0] > 30 or fraction >= 1:
-                last[0] = time.perf_counter()
-                print(f"  {last[0] - started:7.0f} s {fraction:6.1%} {stage}", file=sys.stderr, flush=True)
-        global LOADED_HERE
-        LOADED_HERE = True
-        print(f"loading {args.orders - have:,} demo orders (have {have:,})…", flush=True)
-        load_demo_data(engine, orders=args.orders - have, progress=progress)
-        print(f"loaded in {time.perf_counter() - started:.0f} s", flush=True)
+    def progress(stage: str, fraction: float) -> None:
+        if time.perf_counter() - last[0] > 30 or fraction >= 1:
+            last[0] = time.perf_counter()
+            print(f"  {last[0] - started:7.0f} s {fraction:6.1%} {stage}", file=sys.stderr, flush=True)
+
+    global LOADED_HERE
+    LOADED_HERE = migrate_with_demo_orders(url, args.orders, progress=progress)
     raw = psycopg2.connect(psycopg2_dsn(url))
     raw.autocommit = True
     raw.cursor().execute("VACUUM ANALYZE sales_order, sales_order_line, customer, product")
     raw.close()
-    engine.dispose()
-    return url, embedded
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return url, server
 
 
 def service_figures(uow, args, customer_prefix: str, sku_prefix: str) -> None:
@@ -297,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication([])  # widgets need one
-    url, embedded = prepare(args)
+    url, server = prepare(args)
     engine = make_engine(url, pool_size=2)
     uow = unit_of_work_factory(engine)
     with uow() as work:
@@ -329,8 +303,8 @@ def main(argv: list[str] | None = None) -> int:
               f"sort by total desc window {with_index:.1f} ms")
     engine.dispose()
     page_figures(url, args, customer_prefix, sku_prefix)
-    if embedded is not None:
-        embedded.stop()
+    if server is not None:
+        server.close()
     print_goals(orders)
     return 0
 
@@ -348,9 +322,8 @@ def peak_rss_mb() -> float:
 
 
 def print_goals(orders: int) -> None:
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"\nthe issue's goals on {orders:,} orders (end to end through OrdersPage; load average "
-          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs)")
+          f"{load_average()} on {os.cpu_count()} CPUs)")
     for label, measured in GOALS.items():
         goal = GOAL_MS[label.split(":")[0]]
         print(f"  {label[:44]:44} {measured:8.1f} ms   goal ≤ {goal} ms   {'met' if measured <= goal else 'MISSED'}")

@@ -49,6 +49,7 @@ from app.services.scheduling import (  # noqa: E402
     schedule,
     work_seconds,
 )
+from bench.machine import load_average  # noqa: E402
 
 START = datetime(2026, 3, 2, 7, 0)
 FAMILIES = 6
@@ -140,7 +141,7 @@ def main() -> None:
     n_ops = sum(len(o.operations) for o in p.orders)
     print(f"Scheduler benchmark: {n_ops:,} operations in {len(p.orders):,} orders over {len(p.lines)} lines, "
           f"load {args.load:.2f}, seed {args.seed} (problem built in {built:.2f} s)")
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
+    print(f"machine: {os.cpu_count()} CPUs, load average {load_average(1, periods=1)} "
           f"(other work on the machine slows every figure)\n")
 
     results = {}

@@ -5,7 +5,8 @@ afterwards; with one (a superuser URL from ``--database-url`` or ``OP_BENCH_DATA
 postgresql://postgres@127.0.0.1:5432/postgres) that server is used. What a benchmark creates
 through :meth:`Server.create_database` and :meth:`Server.add_login` is dropped again by
 :meth:`Server.close` unless the server was started with ``keep`` (which also keeps an embedded
-server's data folder). One place for this, so that every benchmark cleans up the same way.
+server's data folder). Benchmarks that reuse a database between runs top it up with demo
+orders instead. One place for this, so that every benchmark cleans up the same way.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import psycopg2
 from psycopg2 import sql
+from sqlalchemy import text
 
 from app.db.engine import make_engine, normalise_url, psycopg2_dsn
 from app.db.migrate import upgrade
@@ -152,3 +155,24 @@ def open_database(database_url: str | None, name: str, *, keep: bool = False,
         return database_url, None
     server = start_server(None, keep=keep, prefix=prefix)
     return server.create_database(name, migrate=False), server
+
+
+def migrate_with_demo_orders(url: str, orders: int, *, progress=None) -> bool:
+    """Migrate the database at ``url`` and load demo orders until it holds ``orders`` (a reused
+    database keeps what it has); True when this process loaded some."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with engine.connect() as conn:
+            have = conn.execute(text("SELECT count(*) FROM sales_order")).scalar_one()
+        if have >= orders:
+            return False
+        from app.services.demo_data import load_demo_data
+
+        started = time.perf_counter()
+        print(f"loading {orders - have:,} demo orders (have {have:,})…", flush=True)
+        load_demo_data(engine, orders=orders - have, progress=progress)
+        print(f"loaded in {time.perf_counter() - started:.0f} s", flush=True)
+        return True
+    finally:
+        engine.dispose()
