@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         check.close()
     finally:
         if args.keep:
-            print(f"kept database {name}: {url}" + (f" (embedded cluster in {server.folder})" if server.embedded else ""))
+            cluster = f" (embedded cluster in {server.folder})" if server.embedded else ""
+            print(f"kept database {name}: {url}{cluster}")
         server.close()
     return 0
 

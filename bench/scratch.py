@@ -54,7 +54,8 @@ class Server:
         admin = self.connect()
         try:
             with admin.cursor() as cur:
-                cur.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(name)))
+                cur.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0")
+                            .format(sql.Identifier(name)))
         finally:
             admin.close()
         self.databases.append(name)
