@@ -21,6 +21,92 @@
     </message>
 </context>
 <context>
+    <name>AlertMessage</name>
+    <message>
+        <source>%order is expected to finish on %when, %amount days after the promised date %day.</source>
+        <translation>%order 预计于 %when 完工，比承诺日期 %day 晚 %amount 天。</translation>
+    </message>
+    <message>
+        <source>%order is expected to finish on %when, %amount hours after the promised date %day.</source>
+        <translation>%order 预计于 %when 完工，比承诺日期 %day 晚 %amount 小时。</translation>
+    </message>
+    <message>
+        <source>Line %line is overloaded: %demand h of work is due by the week of %day, but its shifts give only %capacity h until then.</source>
+        <translation>产线 %line 超负荷：到 %day 那一周须完成 %demand 小时的工作，但其班次到那时只有 %capacity 小时。</translation>
+    </message>
+    <message>
+        <source>Operation %seq (%name) of %order was planned to start at %when and has not started.</source>
+        <translation>%order 的工序 %seq（%name）计划于 %when 开工，但尚未开工。</translation>
+    </message>
+    <message>
+        <source>Operation %seq (%name) of %order was planned to finish at %when and is not finished (%done of %total done).</source>
+        <translation>%order 的工序 %seq（%name）计划于 %when 完工，但尚未完成（已完成 %done / %total）。</translation>
+    </message>
+    <message>
+        <source>Operation %seq (%name) of %order is behind plan: %share% done, %planned% planned by now.</source>
+        <translation>%order 的工序 %seq（%name）落后于计划：已完成 %share%，按计划此时应完成 %planned%。</translation>
+    </message>
+    <message>
+        <source>%order is short of %count component(s): %what. Expected by %day.</source>
+        <translation>%order 缺少 %count 种物料：%what。预计 %day 前到货。</translation>
+    </message>
+    <message>
+        <source>%order is short of %count component(s): %what.</source>
+        <translation>%order 缺少 %count 种物料：%what。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertPanel</name>
+    <message>
+        <source>Click an alert to show it on the board.</source>
+        <translation>点击预警可在看板上定位。</translation>
+    </message>
+    <message>
+        <source>No open alerts</source>
+        <translation>没有未处理的预警</translation>
+    </message>
+    <message>
+        <source>Open alerts: %1</source>
+        <translation>未处理预警：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertTableModel</name>
+    <message>
+        <source>Kind</source>
+        <extracomment>The alert itself (a ``BoardAlert``), for the panel. A value to sort by (``Qt.ItemDataRole.UserRole``).</extracomment>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Operation / line</source>
+        <translation>工序 / 产线</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Op %1</source>
+        <translation>工序 %1</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>产线 %1</translation>
+    </message>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <translation>M月d日 ddd HH:mm</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDetail</name>
     <message>
         <source>Customer</source>
@@ -414,6 +500,14 @@
 <context>
     <name>BoardToolbar</name>
     <message>
+        <source>⚠ Alerts: %1</source>
+        <translation>⚠ 预警：%1</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
         <source>Hours</source>
         <extracomment>(key, days across the view)</extracomment>
         <translation>小时</translation>
@@ -473,6 +567,10 @@
     <message>
         <source>Only production planners and managers can move operations.</source>
         <translation>只有生产计划员和经理可以移动工序。</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of open alerts (Ctrl+Shift+A)</source>
+        <translation>显示或隐藏未处理预警列表（Ctrl+Shift+A）</translation>
     </message>
 </context>
 <context>
@@ -2150,6 +2248,138 @@
     </message>
 </context>
 <context>
+    <name>PlannerActions</name>
+    <message>
+        <source>Schedule open work</source>
+        <extracomment>Production order numbers named in a sentence before it says only how many.</extracomment>
+        <translation>排程待排工作</translation>
+    </message>
+    <message>
+        <source>Give every operation without a slot one; the rest of the plan moves only where it must</source>
+        <translation>为每道尚未排程的工序安排时段；计划中的其他工序仅在必要时移动</translation>
+    </message>
+    <message>
+        <source>Check deviations</source>
+        <translation>检查偏差</translation>
+    </message>
+    <message>
+        <source>Look for late orders, overloaded lines, work behind plan and missing material</source>
+        <translation>查找延误订单、超负荷产线、落后于计划的工作和缺料</translation>
+    </message>
+    <message>
+        <source>Plan replenishment</source>
+        <translation>计划补货</translation>
+    </message>
+    <message>
+        <source>Create production orders for made-to-stock products below their reorder point</source>
+        <translation>为低于再订货点的备货型产品创建生产订单</translation>
+    </message>
+    <message>
+        <source>Purchase suggestions…</source>
+        <translation>采购建议…</translation>
+    </message>
+    <message>
+        <source>Components production is short of, per product and supplier, to order or cover</source>
+        <translation>生产所缺的物料，按产品和供应商列出，可下单采购或用库存补足</translation>
+    </message>
+    <message>
+        <source>Scheduling open work…</source>
+        <translation>正在排程待排工作…</translation>
+    </message>
+    <message>
+        <source>Checking deviations…</source>
+        <translation>正在检查偏差…</translation>
+    </message>
+    <message>
+        <source>Planning replenishment…</source>
+        <translation>正在计划补货…</translation>
+    </message>
+    <message>
+        <source>That did not work: %1</source>
+        <translation>操作未成功：%1</translation>
+    </message>
+    <message>
+        <source>Nothing was waiting to be scheduled; every open operation has a slot.</source>
+        <translation>没有待排程的工作；所有未完成工序都已安排时段。</translation>
+    </message>
+    <message>
+        <source>Scheduled 1 waiting operation</source>
+        <translation>已排程 1 道待排工序</translation>
+    </message>
+    <message>
+        <source>Scheduled %1 waiting operations</source>
+        <translation>已排程 %1 道待排工序</translation>
+    </message>
+    <message>
+        <source>1 could not be placed</source>
+        <translation>1 道无法安排</translation>
+    </message>
+    <message>
+        <source>%1 could not be placed</source>
+        <translation>%1 道无法安排</translation>
+    </message>
+    <message>
+        <source>1 order is expected after its promised date</source>
+        <translation>1 个订单预计晚于承诺日期完工</translation>
+    </message>
+    <message>
+        <source>%1 orders are expected after their promised date</source>
+        <translation>%1 个订单预计晚于承诺日期完工</translation>
+    </message>
+    <message>
+        <source>Deviations checked: no new alerts</source>
+        <translation>偏差检查完成：没有新预警</translation>
+    </message>
+    <message>
+        <source>Deviations checked: 1 new alert</source>
+        <translation>偏差检查完成：1 条新预警</translation>
+    </message>
+    <message>
+        <source>Deviations checked: %1 new alerts</source>
+        <translation>偏差检查完成：%1 条新预警</translation>
+    </message>
+    <message>
+        <source>1 alert resolved</source>
+        <translation>1 条预警已解除</translation>
+    </message>
+    <message>
+        <source>%1 alerts resolved</source>
+        <translation>%1 条预警已解除</translation>
+    </message>
+    <message>
+        <source>No made-to-stock product is below its reorder point; no production order was created.</source>
+        <translation>没有备货型产品低于再订货点；未创建生产订单。</translation>
+    </message>
+    <message>
+        <source>Created 1 replenishment order (%2)</source>
+        <translation>已创建 1 个补货生产订单（%2）</translation>
+    </message>
+    <message>
+        <source>Created %1 replenishment orders (%2)</source>
+        <translation>已创建 %1 个补货生产订单（%2）</translation>
+    </message>
+    <message>
+        <source>1 of them is short of components</source>
+        <translation>其中 1 个缺料</translation>
+    </message>
+    <message>
+        <source>%1 of them are short of components</source>
+        <translation>其中 %1 个缺料</translation>
+    </message>
+    <message>
+        <source>use Schedule open work to give them slots</source>
+        <translation>请用“排程待排工作”为其安排时段</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+</context>
+<context>
     <name>ProductionBoardPage</name>
     <message>
         <source>Line</source>
@@ -2196,6 +2426,10 @@
     <message>
         <source>Copy order number</source>
         <translation>复制订单号</translation>
+    </message>
+    <message>
+        <source>This alert has no operation on the board.</source>
+        <translation>此预警在看板上没有对应的工序。</translation>
     </message>
 </context>
 <context>
@@ -2315,6 +2549,138 @@
     <message>
         <source>The progress could not be saved: the database did not answer. Try again.</source>
         <translation>进度未能保存：数据库没有响应。请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseSuggestionModel</name>
+    <message>
+        <source>Product</source>
+        <extracomment>A value to sort by.</extracomment>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Needed by</source>
+        <translation>需用日期</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>最晚下单日</translation>
+    </message>
+    <message>
+        <source>Lead time</source>
+        <translation>交货期</translation>
+    </message>
+    <message>
+        <source>For production</source>
+        <translation>用于生产订单</translation>
+    </message>
+    <message>
+        <source>Order now: the supplier&apos;s lead time is longer than the time left.</source>
+        <translation>请立即下单：供应商的交货期已长于剩余时间。</translation>
+    </message>
+    <message>
+        <source>No supplier named</source>
+        <translation>未指定供应商</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseSuggestionsDialog</name>
+    <message>
+        <source>Purchase suggestions</source>
+        <translation>采购建议</translation>
+    </message>
+    <message>
+        <source>Components production is short of, per product and supplier, most urgent first. Select what you have ordered and mark it with the day it arrives: the scheduler then plans the work after it.</source>
+        <translation>生产所缺的物料，按产品和供应商列出，最紧急的在前。选中已下单的物料并标明到货日期：排程会把相关工作安排在到货之后。</translation>
+    </message>
+    <message>
+        <source>Expected &amp;arrival:</source>
+        <translation>预计到货(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>The day the ordered material arrives</source>
+        <translation>所订物料的到货日期</translation>
+    </message>
+    <message>
+        <source>Mark ordered</source>
+        <translation>标记为已下单</translation>
+    </message>
+    <message>
+        <source>Mark the selected shortages as ordered, arriving on the day given</source>
+        <translation>将选中的缺料标记为已下单，并在指定日期到货</translation>
+    </message>
+    <message>
+        <source>Cover from stock</source>
+        <translation>用库存补足</translation>
+    </message>
+    <message>
+        <source>Reserve stock that has come in for the open shortages</source>
+        <translation>为未解决的缺料预留已入库的库存</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No open shortages: production has its components, or they are on order.</source>
+        <translation>没有未解决的缺料：生产所需物料已齐备或已在采购中。</translation>
+    </message>
+    <message>
+        <source>1 product to order.</source>
+        <translation>需采购 1 种产品。</translation>
+    </message>
+    <message>
+        <source>%1 products to order.</source>
+        <translation>需采购 %1 种产品。</translation>
+    </message>
+    <message>
+        <source>1 should be ordered today or is overdue.</source>
+        <translation>其中 1 种应今天下单或已逾期。</translation>
+    </message>
+    <message>
+        <source>%1 should be ordered today or are overdue.</source>
+        <translation>其中 %1 种应今天下单或已逾期。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>Marked 1 shortage as ordered, arriving on %2.</source>
+        <translation>已将 1 项缺料标记为已下单，预计 %2 到货。</translation>
+    </message>
+    <message>
+        <source>Marked %1 shortages as ordered, arriving on %2.</source>
+        <translation>已将 %1 项缺料标记为已下单，预计 %2 到货。</translation>
+    </message>
+    <message>
+        <source>No stock has come in for the open shortages.</source>
+        <translation>未解决的缺料尚无到货库存。</translation>
+    </message>
+    <message>
+        <source>Reserved stock that came in for 1 shortage.</source>
+        <translation>已为 1 项缺料预留到货库存。</translation>
+    </message>
+    <message>
+        <source>Reserved stock that came in for %1 shortages.</source>
+        <translation>已为 %1 项缺料预留到货库存。</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QToolButton
 
 from app.services.scheduling import store
 from app.services.session_info import SessionInfo
-from app.views.production.alert_table_model import COL_KIND, COL_ORDER
+from app.views.production.alert_table_model import ALERT_ROLE, COL_KIND, COL_ORDER
 from app.views.production.board_page import ProductionBoardPage
 from app.views.production.purchase_suggestion_model import COL_PRODUCT, COL_QUANTITY
 from app.views.production.purchase_suggestions import PurchaseSuggestionsDialog
@@ -210,3 +210,48 @@ def test_a_clerk_sees_the_alerts_but_gets_no_planning_commands(plant, qtbot):
     assert page.findChildren(QToolButton, "scheduleOpenWorkButton") == []
     assert page.alert_panel.isVisible()
     page.shutdown()
+
+
+@pytest.mark.slow
+def test_planner_screenshots_with_demo_data(database, qtbot, qapp, screenshot_dir):
+    from app import i18n
+    from app.db.engine import make_engine, unit_of_work_factory
+    from app.services.demo_data import load_demo_data
+    from app.services.production_deviations import check_deviations
+    from app.services.production_orders import purchase_suggestions
+
+    admin_engine = make_engine(database.url)
+    load_demo_data(admin_engine, orders=800, seed=3)
+    engine = make_engine(database.server.url(database.name, user="demo_planner"))
+    uow_factory = unit_of_work_factory(engine)
+    check_deviations(uow=uow_factory())
+    assert purchase_suggestions(uow=uow_factory()), "the demo plant is short of something to order"
+    session = SessionInfo(login="demo_planner", display_name="赵磊 (Zhao Lei)", roles=PLANNER)
+    page = ProductionBoardPage(uow_factory, session)
+    qtbot.addWidget(page)
+    page.resize(1500, 760)
+    page.show()
+    qtbot.waitUntil(lambda: not page._loading and bool(page.scene.items_by_id), timeout=30_000)
+    assert page.alert_panel.model.rowCount() > 0
+    for language, suffix in ((i18n.ENGLISH, "en"), (i18n.CHINESE_SIMPLIFIED, "zh")):
+        i18n.install_translators(qapp, language)
+        qtbot.waitUntil(lambda: page.toolbar.today_button.text() == ("Today" if suffix == "en" else "今天"))
+        page.zoom_to_days(3)
+        panel = page.alert_panel
+        late = next(row for row in range(panel.proxy.rowCount())
+                    if panel.proxy.data(panel.proxy.index(row, 0), ALERT_ROLE).kind == "late_against_promise")
+        panel.select_row(late)
+        actions = page.planner_actions
+        actions.message.emit(actions._sentence([actions.tr("Deviations checked: no new alerts")]), "info")
+        qtbot.wait(50)
+        assert page.grab().save(str(screenshot_dir / f"production_planner_board_{suffix}.png"))
+        dialog = page.open_purchases()
+        dialog.resize(1060, 480)  # the offscreen screen is 800 px wide: restored geometry is squeezed
+        qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=10_000)
+        dialog.table.selectRow(0)
+        qtbot.wait(50)
+        assert dialog.grab().save(str(screenshot_dir / f"production_purchase_suggestions_{suffix}.png"))
+        dialog.reject()
+    page.shutdown()
+    engine.dispose()
+    admin_engine.dispose()

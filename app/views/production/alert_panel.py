@@ -21,7 +21,7 @@ from app.views.production.alert_table_model import (
 )
 
 COLUMNS_KEY = "production_board/alert_columns"
-_WIDTHS = {COL_KIND: 150, COL_ORDER: 190, COL_WHERE: 120, COL_SINCE: 130}
+_WIDTHS = {COL_KIND: 150, COL_ORDER: 250, COL_WHERE: 120, COL_SINCE: 130}
 
 
 class AlertPanel(QFrame):

@@ -42,6 +42,7 @@ EDITOR_ROLES = ("op_planner", "op_manager")
 ZOOM_KEY = "production_board/px_per_minute"
 SPLITTER_KEY = "production_board/splitter"
 ALERTS_SHOWN_KEY = "production_board/alerts_shown"
+ALERT_LIST_HEIGHT = 190  # px the alert list starts with
 HIGHLIGHT_MS = 6_000    # how long a bar picked in the alert list stays ringed
 DAYS_BEFORE, DAYS_AFTER, EXTEND_DAYS = 7, 49, 28
 NOW_AT = 1 / 6          # "Today" puts now at this share of the width
@@ -126,7 +127,6 @@ class ProductionBoardPage(QWidget):
         self.splitter.addWidget(self.alert_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([3000, 1000])
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.banner)
         if self.planner_actions is not None:
@@ -184,6 +184,11 @@ class ProductionBoardPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self._split_restored:  # first time: the board takes the room, the alert list a few rows
+            self._split_restored = True
+            total = sum(self.splitter.sizes())
+            panel = min(ALERT_LIST_HEIGHT, total // 3)
+            self.splitter.setSizes([total - panel, panel])
         if not self._first_placed and self._loaded is not None:  # loaded while hidden: place now once sized
             self._first_placed = True
             QTimer.singleShot(0, self.go_to_now)
@@ -226,7 +231,7 @@ class ProductionBoardPage(QWidget):
             zoom = None
         self.view.set_zoom(zoom or 1200 / (3 * MINUTES_PER_DAY))
         settings = QSettings()
-        if (state := settings.value(SPLITTER_KEY)) is not None:
+        self._split_restored = (state := settings.value(SPLITTER_KEY)) is not None and \
             self.splitter.restoreState(state)
         shown = settings.value(ALERTS_SHOWN_KEY, True)
         self.toolbar.alerts_button.setChecked(shown not in (False, "false"))

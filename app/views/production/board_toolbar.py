@@ -121,13 +121,6 @@ class BoardToolbar(QWidget):
         self.alerts_button.toggled.connect(self.alerts_toggled.emit)
         layout.addWidget(self.alerts_button)
 
-    def set_alert_count(self, count: int) -> None:
-        self.alert_count = count
-        self.alerts_button.setProperty("open", count > 0)
-        self.alerts_button.style().unpolish(self.alerts_button)
-        self.alerts_button.style().polish(self.alerts_button)
-        self.alerts_button.setText(self.tr("⚠ Alerts: %1").replace("%1", str(count)) if count else self.tr("Alerts"))
-
     def retranslate(self) -> None:
         names = {"hours": self.tr("Hours"), "day": self.tr("Day"), "week": self.tr("Week"), "month": self.tr("Month")}
         tips = {"hours": self.tr("Show a few hours across the board"), "day": self.tr("Show about a day"),
@@ -145,6 +138,13 @@ class BoardToolbar(QWidget):
         self.read_only_label.setToolTip(self.tr("Only production planners and managers can move operations."))
         self.alerts_button.setToolTip(self.tr("Show or hide the list of open alerts (Ctrl+Shift+A)"))
         self.set_alert_count(self.alert_count)
+
+    def set_alert_count(self, count: int) -> None:
+        self.alert_count = count
+        self.alerts_button.setProperty("open", count > 0)
+        self.alerts_button.style().unpolish(self.alerts_button)
+        self.alerts_button.style().polish(self.alerts_button)
+        self.alerts_button.setText(self.tr("⚠ Alerts: %1").replace("%1", str(count)) if count else self.tr("Alerts"))
 
     def mark_zoom(self, days_across: float) -> None:
         """Check the preset closest to the current zoom (none when far from all)."""

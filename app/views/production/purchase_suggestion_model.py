@@ -25,11 +25,14 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _headers() -> tuple[str, ...]:
-    tr = QCoreApplication.translate
-    return (tr("PurchaseSuggestionModel", "Product"), tr("PurchaseSuggestionModel", "Description"),
-            tr("PurchaseSuggestionModel", "Supplier"), tr("PurchaseSuggestionModel", "Quantity"),
-            tr("PurchaseSuggestionModel", "Needed by"), tr("PurchaseSuggestionModel", "Order by"),
-            tr("PurchaseSuggestionModel", "Lead time"), tr("PurchaseSuggestionModel", "For production"))
+    return (QCoreApplication.translate("PurchaseSuggestionModel", "Product"),
+            QCoreApplication.translate("PurchaseSuggestionModel", "Description"),
+            QCoreApplication.translate("PurchaseSuggestionModel", "Supplier"),
+            QCoreApplication.translate("PurchaseSuggestionModel", "Quantity"),
+            QCoreApplication.translate("PurchaseSuggestionModel", "Needed by"),
+            QCoreApplication.translate("PurchaseSuggestionModel", "Order by"),
+            QCoreApplication.translate("PurchaseSuggestionModel", "Lead time"),
+            QCoreApplication.translate("PurchaseSuggestionModel", "For production"))
 
 
 class PurchaseSuggestionModel(QAbstractTableModel):
@@ -98,14 +101,13 @@ class PurchaseSuggestionModel(QAbstractTableModel):
         return row.order_by is not None and row.order_by <= self.today
 
     def _display(self, row: PurchaseSuggestion, column: int) -> str:
-        tr = QCoreApplication.translate
         if column == COL_PRODUCT:
             return row.sku
         if column == COL_NAME:
             return row.product_name
         if column == COL_SUPPLIER:
             if row.supplier_code is None:
-                return tr("PurchaseSuggestionModel", "No supplier named")
+                return QCoreApplication.translate("PurchaseSuggestionModel", "No supplier named")
             return f"{row.supplier_code} · {row.supplier_name}" if row.supplier_name else row.supplier_code
         if column == COL_QUANTITY:
             return f"{quantity_text(row.quantity)} {row.uom}".strip()
@@ -113,7 +115,7 @@ class PurchaseSuggestionModel(QAbstractTableModel):
             day = row.needed_by if column == COL_NEEDED_BY else row.order_by
             return QLocale().toString(qdate(day), "yyyy-MM-dd") if day else "—"
         if column == COL_LEAD_TIME:
-            return tr("PurchaseSuggestionModel", "%1 d").replace("%1", str(row.lead_time_days))
+            return QCoreApplication.translate("PurchaseSuggestionModel", "%1 d").replace("%1", str(row.lead_time_days))
         return ", ".join(row.production_orders)
 
     def _sort_key(self, row: PurchaseSuggestion, column: int):

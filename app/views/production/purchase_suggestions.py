@@ -47,7 +47,7 @@ from app.views.widgets.query_runner import QueryRunner, error_text
 EDITOR_ROLES = ("op_planner", "op_manager")
 GEOMETRY_KEY = "purchase_suggestions/geometry"
 COLUMNS_KEY = "purchase_suggestions/columns"
-_WIDTHS = {COL_PRODUCT: 90, COL_NAME: 170, COL_SUPPLIER: 150, COL_QUANTITY: 90, COL_NEEDED_BY: 95,
+_WIDTHS = {COL_PRODUCT: 125, COL_NAME: 180, COL_SUPPLIER: 170, COL_QUANTITY: 90, COL_NEEDED_BY: 95,
            COL_ORDER_BY: 95, COL_LEAD_TIME: 80}
 _MESSAGE_STYLES = {"info": "color: #1d5a22;", "error": "color: #a11d16;"}
 
@@ -105,7 +105,6 @@ class PurchaseSuggestionsDialog(QDialog):
         self.arrival_label.setBuddy(self.arrival_edit)
         self.order_button = QPushButton(objectName="markOrderedButton", enabled=False, default=True)
         self.cover_button = QPushButton(objectName="coverButton")
-        self.refresh_button = QPushButton(objectName="refreshButton")
         self.busy = QProgressBar(objectName="purchaseBusy", maximum=0, textVisible=False)
         self.busy.setFixedSize(90, 8)
         self.busy.hide()
@@ -113,6 +112,9 @@ class PurchaseSuggestionsDialog(QDialog):
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.refresh_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         actions = QHBoxLayout()
         actions.addWidget(self.arrival_label)
@@ -122,7 +124,6 @@ class PurchaseSuggestionsDialog(QDialog):
         actions.addWidget(self.cover_button)
         actions.addStretch(1)
         actions.addWidget(self.busy)
-        actions.addWidget(self.refresh_button)
         for widget in (self.arrival_label, self.arrival_edit, self.order_button, self.cover_button):
             widget.setVisible(self.editable)
         layout = QVBoxLayout(self)
@@ -138,7 +139,7 @@ class PurchaseSuggestionsDialog(QDialog):
         self.cover_button.clicked.connect(self.cover_from_stock)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        self.resize(980, 460)
+        self.resize(1060, 480)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Purchase suggestions"))
@@ -175,9 +176,9 @@ class PurchaseSuggestionsDialog(QDialog):
             text = self.tr("%1 products to order.").replace("%1", QLocale().toString(count))
         overdue = sum(1 for row in range(count) if self.model._overdue(self.model.suggestion(row)))
         if overdue:
-            text += " " + (self.tr("1 should be ordered today or is overdue.") if overdue == 1 else
-                           self.tr("%1 should be ordered today or are overdue.").replace(
-                               "%1", QLocale().toString(overdue)))
+            urgent = self.tr("1 should be ordered today or is overdue.") if overdue == 1 else \
+                self.tr("%1 should be ordered today or are overdue.").replace("%1", QLocale().toString(overdue))
+            text = self.tr("%1 %2", "two sentences in a row").replace("%1", text, 1).replace("%2", urgent, 1)
         self.summary.setText(text)
 
     def selected(self) -> list:
