@@ -255,3 +255,21 @@ def test_planner_screenshots_with_demo_data(database, qtbot, qapp, screenshot_di
     page.shutdown()
     engine.dispose()
     admin_engine.dispose()
+
+
+def test_the_keyboard_checks_deviations_and_walks_the_alert_list(plant, qtbot):
+    order_id, _ = cabinet_order(plant, quantity=2)
+    store.schedule_all(uow=plant.uow("planner"))
+    plant.rows("UPDATE sales_order SET promised_date = current_date - 2 WHERE id = %s RETURNING id", order_id)
+    page = board(plant, "planner", qtbot, bars=2)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: page.alert_panel.model.rowCount() == 1, timeout=15_000)
+    table = page.alert_panel.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert any(item.highlighted for item in page.scene.items_by_id.values())
+    qtbot.keyClick(page.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert page.alert_panel.isHidden() and not page.toolbar.alerts_button.isChecked()
+    page.shutdown()

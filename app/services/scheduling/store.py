@@ -6,6 +6,8 @@ Services (each takes a unit of work; all but ``current_plan`` commit it):
 * ``schedule_all(*, uow)`` — plan every open production order from scratch;
 * ``reschedule_order(production_order_id, *, uow)`` — plan one order into the plan as it
   stands; only what conflicts moves;
+* ``schedule_open_work(*, uow)`` — plan every order with operations that have no slot yet into
+  the plan as it stands, most urgent first (the planner's "Schedule open work");
 * ``move_operation(operation_id, expected_version, new_line_id, new_start, *, uow)`` — a drag on
   the Gantt board: checked by ``check_move``, saved with the operations it pushes right.
 

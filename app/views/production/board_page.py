@@ -42,6 +42,7 @@ EDITOR_ROLES = ("op_planner", "op_manager")
 ZOOM_KEY = "production_board/px_per_minute"
 SPLITTER_KEY = "production_board/splitter"
 ALERTS_SHOWN_KEY = "production_board/alerts_shown"
+ALERTS_SHORTCUT = "Ctrl+Shift+A"   # show or hide the alert list
 ALERT_LIST_HEIGHT = 190  # px the alert list starts with
 HIGHLIGHT_MS = 6_000    # how long a bar picked in the alert list stays ringed
 DAYS_BEFORE, DAYS_AFTER, EXTEND_DAYS = 7, 49, 28
@@ -142,6 +143,8 @@ class ProductionBoardPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Home), self, self.go_to_now,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(ALERTS_SHORTCUT), self, self.toolbar.alerts_button.toggle,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _connect(self) -> None:

@@ -117,7 +117,6 @@ class BoardToolbar(QWidget):
         layout.addSpacing(10)
         self.alert_count = 0
         self.alerts_button = QToolButton(objectName="alertsButton", checkable=True, checked=True)
-        self.alerts_button.setShortcut("Ctrl+Shift+A")
         self.alerts_button.toggled.connect(self.alerts_toggled.emit)
         layout.addWidget(self.alerts_button)
 
