@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QToolButton
 
+from app.live.feed import LiveFeed
 from app.services.scheduling import store
 from app.services.session_info import SessionInfo
 from app.views.production.alert_table_model import ALERT_ROLE, COL_KIND, COL_ORDER
@@ -18,6 +19,7 @@ from app.views.production.board_page import ProductionBoardPage
 from app.views.production.purchase_suggestion_model import COL_PRODUCT, COL_QUANTITY
 from app.views.production.purchase_suggestions import PurchaseSuggestionsDialog
 from tests.production_support import cabinet_order, demands, with_boms
+from tests.live.conftest import start_listener  # noqa: F401 - fixture
 from tests.views.test_production_board import ROUND_THE_CLOCK, cabinets
 
 PLANNER = ("op_planner",)
@@ -273,3 +275,26 @@ def test_the_keyboard_checks_deviations_and_walks_the_alert_list(plant, qtbot):
     qtbot.keyClick(page.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert page.alert_panel.isHidden() and not page.toolbar.alerts_button.isChecked()
     page.shutdown()
+
+
+def test_work_scheduled_by_one_planner_appears_on_a_colleagues_board(plant, qtbot, make_login,
+                                                                     start_listener):  # noqa: F811
+    plant.logins["planner2"] = make_login("planner2", "op_planner", display_name="Wang Fang")
+    cabinets(plant)
+    cabinets(plant)
+    mine = board(plant, "planner", qtbot)
+    listener, _received = start_listener(plant.logins["planner2"].url)
+    theirs = ProductionBoardPage(plant.uow_factory("planner2"), SessionInfo("planner2", "Wang Fang", PLANNER),
+                                 live_feed=LiveFeed(listener, parent=listener))
+    qtbot.addWidget(theirs)
+    theirs.resize(1400, 640)
+    theirs.show()
+    qtbot.waitUntil(lambda: not theirs._loading, timeout=15_000)
+    assert not theirs.scene.items_by_id
+
+    click(qtbot, mine, "scheduleOpenWork")
+
+    qtbot.waitUntil(lambda: len(theirs.scene.items_by_id) == 4, timeout=15_000)
+    assert {item.bar.id for item in theirs.scene.items_by_id.values()} == set(planned(plant))
+    for page in (mine, theirs):
+        page.shutdown()
