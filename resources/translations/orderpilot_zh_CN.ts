@@ -2682,6 +2682,14 @@
         <source>Reserved stock that came in for %1 shortages.</source>
         <translation>已为 %1 项缺料预留到货库存。</translation>
     </message>
+    <message>
+        <source>There is no open shortage of %1 to order any more; refresh the list.</source>
+        <translation>%1 已没有待采购的缺料；请刷新列表。</translation>
+    </message>
+    <message>
+        <source>There is no open shortage of this product to order.</source>
+        <translation>此产品没有待采购的缺料。</translation>
+    </message>
 </context>
 <context>
     <name>RoleNames</name>

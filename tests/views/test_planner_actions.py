@@ -298,3 +298,25 @@ def test_work_scheduled_by_one_planner_appears_on_a_colleagues_board(plant, qtbo
     assert {item.bar.id for item in theirs.scene.items_by_id.values()} == set(planned(plant))
     for page in (mine, theirs):
         page.shutdown()
+
+
+def test_wire_ordered_meanwhile_by_someone_else_is_refused_with_a_sentence_and_keeps_their_date(plant, qtbot):
+    from app.services.production_orders import order_purchase
+
+    with_boms(plant)
+    _, mo = cabinet_order(plant, quantity=2)
+    dialog = PurchaseSuggestionsDialog(plant.uow_factory("planner"), SessionInfo("planner", "Planner", PLANNER))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    dialog.table.selectRow(0)
+    theirs = datetime.now().astimezone().replace(microsecond=0) + timedelta(days=2)
+    order_purchase(plant.ids["cu"], None, theirs, uow=plant.uow("manager"))
+
+    qtbot.mouseClick(dialog.order_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(dialog.message_label.isVisible, timeout=10_000)
+    assert dialog.message_label.text() == "There is no open shortage of CU-1 to order any more; refresh the list."
+    assert plant.rows("SELECT status, expected_at FROM material_demand WHERE production_order_id = %s "
+                      "AND product_id = %s", mo, plant.ids["cu"]) == [("ordered", theirs)]
+    dialog.shutdown()

@@ -9,6 +9,7 @@ table, repeated by ``changed(str)`` for the board's banner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -228,7 +229,20 @@ class PurchaseSuggestionsDialog(QDialog):
         self.refresh()
 
     def _on_error(self, error: Exception) -> None:
-        self._show(str(error) if isinstance(error, OrderPilotError) else error_text(error), "error")
+        self._show(self._error_text(error), "error")
+
+    def _error_text(self, error: Exception) -> str:
+        """The services' sentences in the user's language; others as they came."""
+        if not isinstance(error, OrderPilotError):
+            return error_text(error)
+        text = str(error)
+        gone = re.fullmatch(r"There is no open shortage of (\S+) to order any more; refresh the list\.", text)
+        if gone:
+            return self.tr("There is no open shortage of %1 to order any more; refresh the list.").replace(
+                "%1", gone.group(1))
+        if text == "There is no open shortage of this product to order.":
+            return self.tr("There is no open shortage of this product to order.")
+        return text
 
     def _show(self, text: str, kind: str) -> None:
         self.message_label.setStyleSheet(_MESSAGE_STYLES[kind])
