@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.new_order_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_order_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.new_order_action.setEnabled(False)  # until a workspace that can take orders is built
+        self.addAction(self.new_order_action)  # the shortcut works wherever the focus is
 
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))

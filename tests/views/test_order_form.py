@@ -242,6 +242,19 @@ def test_closing_with_unsaved_changes_asks_first(company, qtbot, open_form, monk
     assert closed == [True]
 
 
+def test_an_untouched_form_closes_without_asking_even_after_a_language_switch(qtbot, qapp, open_form):
+    form = open_form()
+    i18n.install_translators(qapp, i18n.CHINESE_SIMPLIFIED)
+    qtbot.wait(10)
+    i18n.install_translators(qapp, i18n.ENGLISH)
+    qtbot.wait(10)
+    assert not form.dirty
+    closed = []
+    form.closed.connect(lambda: closed.append(True))
+    qtbot.keyClick(form.header.reference_edit, Qt.Key.Key_Escape)  # would block on a question if dirty
+    assert closed == [True]
+
+
 def test_order_lines_model_passes_the_qt_model_tester(qtmodeltester):
     model = OrderLinesModel()
     pump = ProductChoice(1, "P-100", "Centrifugal pump CP-100", "pcs", Decimal(13), Decimal(1200))

@@ -8,6 +8,7 @@ was given, so a blank or broken screen fails here instead of only looking wrong.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
@@ -111,3 +112,32 @@ def test_an_approver_sees_the_inbox_but_cannot_enter_orders(qtbot, open_workspac
     window, workspace = open_workspace("demo_approver1")
     assert window.is_area_enabled("approvals")
     assert not window.new_order_action.isEnabled()
+
+
+def test_keyboard_only_enter_opens_an_order_ctrl_n_a_form_ctrl_w_closes_it(qtbot, open_workspace):
+    window, workspace = open_workspace("demo_sales1")
+    area = workspace.orders
+    table = area.list_page.table
+    qtbot.waitUntil(lambda: area.list_page.model.rowCount() > 0, timeout=15_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    wanted = area.list_page.model.row_at(table.currentIndex().row())
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    detail = area.tabs.currentWidget()
+    assert detail is not area.list_page and detail.order_id == wanted.id
+    qtbot.waitUntil(lambda: detail.timeline is not None, timeout=15_000)
+    assert area.tabs.tabText(area.tabs.currentIndex()) == wanted.order_no
+
+    # The offscreen platform drops the focus window while the detail loads (no other window
+    # appears; a desktop's window manager keeps it); shortcuts need an active window.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = area.tabs.currentWidget()
+    assert form.order_id is None and area.tabs.count() == 3
+    assert not form.dirty  # nothing typed: closing asks nothing
+    qtbot.keyClick(form, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert area.tabs.count() == 2 and area.tabs.currentWidget() is detail

@@ -196,8 +196,10 @@ class OrderForm(QWidget):
 
     # -- text --------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        dirty = self._dirty  # new texts in the grid are not an edit by the user
         self.header.retranslate_ui()
         self.lines_model.retranslate()
+        self._dirty = dirty
         self.lines_title.setText(self.tr("Lines"))
         self.add_line_button.setText(self.tr("Add line"))
         self.remove_line_button.setText(self.tr("Remove line"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -44,8 +44,9 @@ class OrdersArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        close_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
-        close_shortcut.activated.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        for keys in QKeySequence.keyBindings(QKeySequence.StandardKey.Close):  # Ctrl+W and Ctrl+F4
+            close_shortcut = QShortcut(keys, self)
+            close_shortcut.activated.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         self.retranslate_ui()
 
     # ----------------------------------------------------------------- opening
@@ -63,8 +64,10 @@ class OrdersArea(QWidget):
         page = OrderDetailPage(self._uow_factory, self._session, self._live_feed, self)
         page.edit_requested.connect(self.edit_order)
         page.title_changed.connect(lambda title, p=page: self._set_title(p, title))
+        page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keyboard users land on the order (Ctrl+E, Ctrl+P…)
         page.show_order(order_id)
         self.tabs.setCurrentIndex(self.tabs.addTab(page, f"#{order_id}"))
+        page.setFocus()
         self.order_opened.emit(order_id)
         return page
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -158,6 +159,9 @@ class OrdersPage(QWidget):
             signal.connect(self._schedule_save)
         self._save_timer.timeout.connect(self.save_layout)
         self.table.doubleClicked.connect(self._on_double_click)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter opens the current order
+            shortcut = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._on_double_click(self.table.currentIndex()))
 
     # -- text ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -374,6 +378,8 @@ class OrdersPage(QWidget):
         QSettings().setValue(HEADER_STATE_KEY, self.table.horizontalHeader().saveState())
 
     def _on_double_click(self, index) -> None:
+        if not index.isValid():
+            return
         row = self.model.row_at(index.row())
         if row is not None:
             self.order_activated.emit(row.id)
