@@ -53,6 +53,8 @@ def open_inbox(qtbot):
         page.resize(1280, 720)
         page.show()
         qtbot.waitExposed(page)
+        page.activateWindow()   # shortcuts need the active window
+        qtbot.waitUntil(page.isActiveWindow)
         qtbot.waitUntil(lambda: not page.loading, timeout=WAIT)
         return page
     yield open_
@@ -161,6 +163,7 @@ def test_a_decision_on_a_stale_list_is_refused_in_one_sentence_and_the_list_catc
     order_id = submitted_order(company, ("pump", 10, None))
     inbox = open_inbox(company, "approver1")   # no live feed: the list does not know what happens next
     reject_order(order_id, "Customer cancelled by phone", uow=company.uow("approver2"))
+    assert listed(inbox) == [order_no(company, order_id)]
     inbox.table.selectRow(0)
     qtbot.keyClicks(inbox.comment_edit, "ok")
     qtbot.keyClick(inbox.comment_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)   # Ctrl+Enter
@@ -169,6 +172,7 @@ def test_a_decision_on_a_stale_list_is_refused_in_one_sentence_and_the_list_catc
         f"Order {order_no(company, order_id)} no longer waits for approval: it is Rejected now."
     qtbot.waitUntil(lambda: inbox.model.rowCount() == 0, timeout=WAIT)
     assert inbox.comment_edit.toPlainText() == ""   # the row left; its comment went with it
+    assert inbox.message_label.text().endswith("it is Rejected now.")   # the refusal stays readable
 
 
 def test_an_approver_never_decides_their_own_order(company, qtbot, open_inbox, make_login):

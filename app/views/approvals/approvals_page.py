@@ -343,7 +343,10 @@ class ApprovalsPage(QWidget):
     def _on_current_changed(self, current, previous) -> None:
         before = self.model.entry_at(self.proxy.mapToSource(previous).row()) if previous.isValid() else None
         after = self.current_entry()
-        if before is None or after is None or before.order_id != after.order_id:
+        if after is None:
+            if before is not None:
+                self.comment_edit.clear()   # the row left the list; its comment goes with it, a refusal stays
+        elif before is None or before.order_id != after.order_id:
             self.comment_edit.clear()
             self._show_message("")
         self._show_detail()
