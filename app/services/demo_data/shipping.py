@@ -30,7 +30,13 @@ _EVENTS = """
 
 
 def ship(cur, order_ids: list[int], reference: str) -> None:
-    """Pack, label and hand over to the carrier (as demo_shipping): stock leaves the warehouse."""
+    """Pack, label and hand over to the carrier (as demo_shipping): stock leaves the warehouse.
+
+    Each order's weight is summed per order (LATERAL, by the order-line index), not as one
+    aggregate over the batch joined back to the orders: the loader's statistics never see an
+    order waiting at ready_to_ship, so the planner expects one such order and may rerun a batch-wide
+    aggregate once per order (quadratic: a 32k-order batch did not finish in 30 minutes).
+    """
     if not order_ids:
         return
     params = {"ids": order_ids, "domestic": list(DOMESTIC_CARRIERS) + ["SF"], "export": list(EXPORT_CARRIERS)}
@@ -42,9 +48,9 @@ def ship(cur, order_ids: list[int], reference: str) -> None:
                         ELSE c.services[1 + mod(o.id, greatest(1, least(2, cardinality(c.services))))::int] END,
                    {_TRACKING_NO}, w.kg
             FROM sales_order o
-            JOIN (SELECT l.order_id, round(sum(l.quantity * p.weight_kg), 3) AS kg
-                  FROM sales_order_line l JOIN product p ON p.id = l.product_id
-                  WHERE l.order_id = ANY(%(ids)s::bigint[]) GROUP BY 1) w ON w.order_id = o.id
+            CROSS JOIN LATERAL (SELECT round(sum(l.quantity * p.weight_kg), 3) AS kg
+                                FROM sales_order_line l JOIN product p ON p.id = l.product_id
+                                WHERE l.order_id = o.id HAVING count(*) > 0) w
             JOIN carrier c ON c.code = CASE WHEN o.ship_to_country = 'CN'
                                             THEN (%(domestic)s::text[])[1 + mod(o.id, 4)::int]
                                             ELSE (%(export)s::text[])[1 + mod(o.id, 3)::int] END
