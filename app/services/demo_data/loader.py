@@ -164,10 +164,11 @@ def load_demo_data(engine, *, orders: int = 2000, seed: int = 7, progress: Progr
                 main.commit()
                 line_count += sum(len(o.lines) for o in batch)
                 done += size
-                if number == 1 or number % 4 == 0:
-                    main.autocommit = True  # fresh statistics as the tables grow from nothing
-                    cur.execute(_ANALYZE)
-                    main.autocommit = False
+                # Fresh statistics after every batch (ANALYZE samples, so it costs about a second): a
+                # server without autovacuum would otherwise plan the next batch with stale counts.
+                main.autocommit = True
+                cur.execute(_ANALYZE)
+                main.autocommit = False
                 batch = upcoming
         del headers
 
