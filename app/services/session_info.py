@@ -29,3 +29,7 @@ class SessionInfo:
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    def takes_orders(self) -> bool:
+        """Sales staff enter and edit orders (managers inherit the role); the database enforces it."""
+        return self.has_role("op_sales")

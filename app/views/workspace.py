@@ -39,10 +39,6 @@ def area_allowed(session: SessionInfo, area_key: str) -> bool:
     return roles is None or any(session.has_role(role) for role in roles)
 
 
-def can_enter_orders(session: SessionInfo) -> bool:
-    return session.has_role("op_sales")
-
-
 class Workspace(QObject):
     """The screens of one signed-in user inside ``window``; ``shutdown`` stops their workers."""
 
@@ -55,7 +51,7 @@ class Workspace(QObject):
         session = window.session
         for key in SCREENS:
             window.set_area_enabled(key, area_allowed(session, key))
-        window.new_order_action.setEnabled(can_enter_orders(session))
+        window.new_order_action.setEnabled(session.takes_orders())
         window.new_order_action.triggered.connect(self.new_order)
         window.area_changed.connect(self._on_area_changed)
         self._on_area_changed(window.current_area())

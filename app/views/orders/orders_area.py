@@ -51,9 +51,6 @@ class OrdersArea(QWidget):
 
     # ----------------------------------------------------------------- opening
 
-    def can_enter_orders(self) -> bool:
-        return self._session.has_role("op_sales")
-
     def open_order(self, order_id: int) -> OrderDetailPage:
         """Show the order's detail tab (reusing an open one)."""
         for index in range(1, self.tabs.count()):
@@ -73,7 +70,7 @@ class OrdersArea(QWidget):
 
     def new_order(self) -> OrderForm | None:
         """Open an empty order form (sales staff only)."""
-        if not self.can_enter_orders():
+        if not self._session.takes_orders():
             return None
         return self._add_form(None)
 
