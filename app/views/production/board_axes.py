@@ -170,7 +170,7 @@ class LineHeader(QWidget):
             painter.drawText(QRectF(12, top + ROW_HEIGHT / 2 + 1, room, ROW_HEIGHT / 2 - 4),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
             if alerts.get(line.id):
-                _warning(painter, QPointF(12 + code_width + 14, top + ROW_HEIGHT / 2 - 7))
+                _warning(painter, QPointF(12 + code_width + 14, top + ROW_HEIGHT / 2 - 14))  # beside the code, above the name
         painter.setClipping(False)
         painter.setFont(bold)
         painter.fillRect(QRectF(0, 0, self.width(), RULER_HEIGHT), BACKGROUND)
