@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.services.approvals import InboxEntry
 from app.views.approvals.approval_texts import money, reason_detail, reasons_summary, rule_summary
+from app.views.widgets.list_table_model import ListTableModel
 
 (COL_ORDER_NO, COL_CUSTOMER, COL_TOTAL, COL_REASONS, COL_REQUESTED, COL_SUBMITTED_BY, COL_SUBMITTED) = range(7)
 COLUMN_COUNT = 7
@@ -25,12 +26,15 @@ OVER_LIMIT_TEXT = QColor("#8a3e00")
 Index = QModelIndex | QPersistentModelIndex
 
 
-class InboxTableModel(QAbstractTableModel):
+class InboxTableModel(ListTableModel):
     """Orders waiting for this approver (see the module docstring)."""
+
+    column_count = COLUMN_COUNT
+    number_columns = frozenset({COL_TOTAL})
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._entries: list[InboxEntry] = []
+        self._items: list[InboxEntry] = []
         self._limit: Decimal | None = None
         self._bold = QFont()
         self._bold.setBold(True)
@@ -39,36 +43,21 @@ class InboxTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self._headers = (self.tr("Order no."), self.tr("Customer"), self.tr("Total"), self.tr("Why approval is needed"),
                          self.tr("Requested"), self.tr("Submitted by"), self.tr("Submitted"))
-        if self._entries:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, COLUMN_COUNT - 1))
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, COLUMN_COUNT - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
 
     # -- Qt model interface ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(section)
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        entry, column = self._entries[index.row()], index.column()
+        entry, column = self._items[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(entry, column)
         if role == SORT_ROLE:
             return _sort_value(entry, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return self.alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_REASONS:
                 lines = (": ".join(filter(None, (rule_summary(hit), reason_detail(hit)))) for hit in entry.rules)
@@ -87,8 +76,8 @@ class InboxTableModel(QAbstractTableModel):
         """The signed-in approver's limit: totals above it are marked."""
         if limit != self._limit:
             self._limit = limit
-            if self._entries:
-                self.dataChanged.emit(self.index(0, COL_TOTAL), self.index(len(self._entries) - 1, COL_TOTAL))
+            if self._items:
+                self.dataChanged.emit(self.index(0, COL_TOTAL), self.index(len(self._items) - 1, COL_TOTAL))
 
     def over_limit(self, entry: InboxEntry) -> bool:
         return self._limit is not None and entry.total_amount > self._limit
@@ -97,51 +86,51 @@ class InboxTableModel(QAbstractTableModel):
         """Make the rows equal ``entries`` (in that order) by removing, inserting and updating in place."""
         entries = list(entries)
         wanted = {entry.order_id for entry in entries}
-        self.remove_ids({entry.order_id for entry in self._entries} - wanted)
+        self.remove_ids({entry.order_id for entry in self._items} - wanted)
         for position, entry in enumerate(entries):
             row = self.row_of_id(entry.order_id)
             if row is None:
                 self.beginInsertRows(QModelIndex(), position, position)
-                self._entries.insert(position, entry)
+                self._items.insert(position, entry)
                 self.endInsertRows()
                 continue
             if row != position:  # rows before ``position`` are in place already, so row > position
                 self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), position)
-                self._entries.insert(position, self._entries.pop(row))
+                self._items.insert(position, self._items.pop(row))
                 self.endMoveRows()
             self._update(position, entry)
 
     def remove_ids(self, ids: Iterable[int]) -> None:
         ids = set(ids)
-        for row in reversed(range(len(self._entries))):
-            if self._entries[row].order_id in ids:
+        for row in reversed(range(len(self._items))):
+            if self._items[row].order_id in ids:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._entries[row]
+                del self._items[row]
                 self.endRemoveRows()
 
     def _update(self, row: int, entry: InboxEntry) -> None:
-        old = self._entries[row]
+        old = self._items[row]
         if old == entry:
             return
-        self._entries[row] = entry
+        self._items[row] = entry
         changed = [column for column in range(COLUMN_COUNT) if _display(old, column) != _display(entry, column)]
         if changed:
             self.dataChanged.emit(self.index(row, min(changed)), self.index(row, max(changed)))
 
     def entry_at(self, row: int) -> InboxEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self._items[row] if 0 <= row < len(self._items) else None
 
     def row_of_id(self, order_id: int) -> int | None:
-        for row, entry in enumerate(self._entries):
+        for row, entry in enumerate(self._items):
             if entry.order_id == order_id:
                 return row
         return None
 
     def order_ids(self) -> set[int]:
-        return {entry.order_id for entry in self._entries}
+        return {entry.order_id for entry in self._items}
 
     def entries(self) -> list[InboxEntry]:
-        return list(self._entries)
+        return list(self._items)
 
 
 def _display(entry: InboxEntry, column: int) -> str:
@@ -169,11 +158,6 @@ def _sort_value(entry: InboxEntry, column: int):
         return entry.submitted_at.isoformat() if entry.submitted_at else ""
     return _display(entry, column)
 
-
-def _alignment(column: int):
-    if column == COL_TOTAL:
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 __all__ = ["COL_CUSTOMER", "COL_ORDER_NO", "COL_REASONS", "COL_REQUESTED", "COL_SUBMITTED", "COL_SUBMITTED_BY",

@@ -7,10 +7,11 @@ movements recorded after the list was read are put on top with ``prepend_entries
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from app.services.inventory_queries import LedgerEntry
+from app.views.widgets.list_table_model import ListTableModel
 
 (COL_TIME, COL_WAREHOUSE, COL_REASON, COL_ON_HAND, COL_RESERVED, COL_REFERENCE, COL_BY) = range(7)
 COLUMN_COUNT = 7
@@ -39,14 +40,17 @@ def reason_label(reason: str) -> str:
     return labels.get(reason, reason)
 
 
-class LedgerTableModel(QAbstractTableModel):
+class LedgerTableModel(ListTableModel):
     """Stock movements, newest first (see the module docstring)."""
+
+    column_count = COLUMN_COUNT
+    number_columns = frozenset({COL_ON_HAND, COL_RESERVED})
 
     more_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._entries: list[LedgerEntry] = []
+        self._items: list[LedgerEntry] = []
         self._complete = True
         self._more_pending = False
         self.retranslate()
@@ -54,34 +58,19 @@ class LedgerTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self._headers = (self.tr("Time"), self.tr("Warehouse"), self.tr("Reason"), self.tr("On hand ±"),
                          self.tr("Reserved ±"), self.tr("Order / reference"), self.tr("By"))
-        if self._entries:
-            self.dataChanged.emit(self.index(0, COL_REASON), self.index(len(self._entries) - 1, COL_REASON))
+        if self._items:
+            self.dataChanged.emit(self.index(0, COL_REASON), self.index(len(self._items) - 1, COL_REASON))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
 
     # -- Qt model interface ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(section)
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        entry, column = self._entries[index.row()], index.column()
+        entry, column = self._items[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(entry, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return self.alignment(column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_ON_HAND and entry.on_hand_delta:
             return IN_TEXT if entry.on_hand_delta > 0 else OUT_TEXT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -104,7 +93,7 @@ class LedgerTableModel(QAbstractTableModel):
     # -- rows ------------------------------------------------------------------------------------
     def set_entries(self, entries: list[LedgerEntry], complete: bool) -> None:
         self.beginResetModel()
-        self._entries = list(entries)
+        self._items = list(entries)
         self._complete = complete
         self._more_pending = False
         self.endResetModel()
@@ -115,8 +104,8 @@ class LedgerTableModel(QAbstractTableModel):
         entries = [e for e in entries if oldest is None or e.id < oldest]
         self._complete, self._more_pending = complete, False
         if entries:
-            self.beginInsertRows(QModelIndex(), len(self._entries), len(self._entries) + len(entries) - 1)
-            self._entries.extend(entries)
+            self.beginInsertRows(QModelIndex(), len(self._items), len(self._items) + len(entries) - 1)
+            self._items.extend(entries)
             self.endInsertRows()
 
     def prepend_entries(self, entries: list[LedgerEntry]) -> None:
@@ -125,20 +114,20 @@ class LedgerTableModel(QAbstractTableModel):
         entries = [e for e in entries if newest is None or e.id > newest]
         if entries:
             self.beginInsertRows(QModelIndex(), 0, len(entries) - 1)
-            self._entries[:0] = entries
+            self._items[:0] = entries
             self.endInsertRows()
 
     def more_failed(self) -> None:
         self._more_pending = False
 
     def newest_id(self) -> int | None:
-        return self._entries[0].id if self._entries else None
+        return self._items[0].id if self._items else None
 
     def oldest_id(self) -> int | None:
-        return self._entries[-1].id if self._entries else None
+        return self._items[-1].id if self._items else None
 
     def entry_at(self, row: int) -> LedgerEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self._items[row] if 0 <= row < len(self._items) else None
 
     @property
     def complete(self) -> bool:
@@ -160,8 +149,3 @@ def display_text(entry: LedgerEntry, column: int) -> str:
         return entry.order_no or entry.reference or ""
     return entry.actor_name
 
-
-def _alignment(column: int):
-    if column in (COL_ON_HAND, COL_RESERVED):
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

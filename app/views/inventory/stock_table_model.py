@@ -17,10 +17,11 @@ import bisect
 from collections.abc import Iterable
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from app.services.inventory_queries import StockRow, StockSort, sort_values
+from app.views.widgets.list_table_model import ListTableModel
 
 (COL_SKU, COL_NAME, COL_WAREHOUSE, COL_ON_HAND, COL_RESERVED, COL_AVAILABLE, COL_REORDER) = range(7)
 COLUMN_COUNT = 7
@@ -39,15 +40,18 @@ def quantity(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-class StockTableModel(QAbstractTableModel):
+class StockTableModel(ListTableModel):
     """Stock rows of the Inventory screen (see the module docstring)."""
+
+    column_count = COLUMN_COUNT
+    number_columns = NUMBER_COLUMNS
 
     more_requested = Signal()
     sort_key_changed = Signal(object)   # StockSort
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[StockRow] = []
+        self._items: list[StockRow] = []
         self._sort = StockSort()
         self._complete = True
         self._more_pending = False
@@ -62,29 +66,14 @@ class StockTableModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
 
     # -- Qt model interface ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(section)
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        row, column = self._rows[index.row()], index.column()
+        row, column = self._items[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return self.alignment(column)
         if row.low:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return LOW_BACKGROUND
@@ -130,7 +119,7 @@ class StockTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[StockRow], complete: bool) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._items = list(rows)
         self._complete = complete
         self._more_pending = False
         self.endResetModel()
@@ -142,8 +131,8 @@ class StockTableModel(QAbstractTableModel):
         self._more_pending = False
         self._complete = complete
         if rows:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-            self._rows.extend(rows)
+            self.beginInsertRows(QModelIndex(), len(self._items), len(self._items) + len(rows) - 1)
+            self._items.extend(rows)
             self.endInsertRows()
 
     def more_failed(self) -> None:
@@ -156,28 +145,28 @@ class StockTableModel(QAbstractTableModel):
             if position is not None:
                 self._update(position, row)
                 continue
-            keys = [self._key(held) for held in self._rows]
+            keys = [self._key(held) for held in self._items]
             key = self._key(row)
             if not self._complete and (not keys or key > keys[-1]):
                 continue   # beyond the loaded pages: it comes with a later page
             position = bisect.bisect_left(keys, key)
             self.beginInsertRows(QModelIndex(), position, position)
-            self._rows.insert(position, row)
+            self._items.insert(position, row)
             self.endInsertRows()
 
     def remove_ids(self, ids: Iterable[int]) -> None:
         ids = set(ids)
-        for position in reversed(range(len(self._rows))):
-            if self._rows[position].id in ids:
+        for position in reversed(range(len(self._items))):
+            if self._items[position].id in ids:
                 self.beginRemoveRows(QModelIndex(), position, position)
-                del self._rows[position]
+                del self._items[position]
                 self.endRemoveRows()
 
     def _update(self, position: int, row: StockRow) -> None:
-        old = self._rows[position]
+        old = self._items[position]
         if old == row:
             return
-        self._rows[position] = row
+        self._items[position] = row
         if old.low != row.low:   # the shading covers the whole row
             self.dataChanged.emit(self.index(position, 0), self.index(position, COLUMN_COUNT - 1))
             return
@@ -191,16 +180,16 @@ class StockTableModel(QAbstractTableModel):
         return _Reversed(values) if self._sort.descending else values
 
     def row_at(self, position: int) -> StockRow | None:
-        return self._rows[position] if 0 <= position < len(self._rows) else None
+        return self._items[position] if 0 <= position < len(self._items) else None
 
     def row_of_id(self, stock_id: int) -> int | None:
-        for position, row in enumerate(self._rows):
+        for position, row in enumerate(self._items):
             if row.id == stock_id:
                 return position
         return None
 
     def ids(self) -> set[int]:
-        return {row.id for row in self._rows}
+        return {row.id for row in self._items}
 
 
 class _Reversed:
@@ -236,8 +225,3 @@ def display_text(row: StockRow, column: int) -> str:
         return quantity(row.available)
     return quantity(row.reorder_point)
 
-
-def _alignment(column: int):
-    if column in NUMBER_COLUMNS:
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
