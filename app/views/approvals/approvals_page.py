@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import (QByteArray, QEvent, QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt, QTimer,
                             Signal)
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
-                               QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from app.services.approvals import OwnOrderRefused, approval_inbox, approve_order, reject_order
 from app.services.orders import get_order
@@ -17,6 +17,7 @@ from app.views.approvals.approval_detail import detail_html
 from app.views.approvals.approval_texts import comment_required_text, fill, money, over_limit_text, refusal_text
 from app.views.approvals.inbox_table_model import COLUMN_COUNT, SORT_ROLE, InboxTableModel
 from app.views.orders.order_status import status_label
+from app.views.widgets.list_table import list_table
 from app.views.widgets.query_runner import QueryRunner, error_text
 
 HEADER_STATE_KEY = "approvals/header_state"
@@ -89,24 +90,7 @@ class ApprovalsPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView(objectName="inboxTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
+        self.table = list_table("inboxTable", self.proxy, COLUMN_WIDTHS)
         self.empty_label = QLabel(objectName="inboxEmpty", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.empty_label.setStyleSheet("color: #5c636d; padding: 24px;")
 

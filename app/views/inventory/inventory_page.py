@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QSplitter, QVBoxLayout, QWidget)
 
 from app.services.inventory_queries import (StockFilter, StockSort, count_stock, fetch_ledger, fetch_stock,
                                             fetch_stock_rows, list_warehouses)
@@ -15,6 +15,7 @@ from app.services.session_info import SessionInfo
 from app.views.inventory.ledger_table_model import LedgerTableModel
 from app.views.inventory.stock_table_model import (COL_NAME, COLUMN_BY_SORT_FIELD, COLUMN_COUNT,
                                                    SORT_FIELD_BY_COLUMN, StockTableModel, quantity)
+from app.views.widgets.list_table import list_table
 from app.views.widgets.query_runner import QueryRunner, error_text
 
 STOCK_HEADER_KEY = "inventory/stock_header_state"
@@ -92,7 +93,7 @@ class InventoryPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.count_label)
 
-        self.table = self._table("stockTable", self.model, STOCK_WIDTHS)
+        self.table = list_table("stockTable", self.model, STOCK_WIDTHS)
         self.table.horizontalHeader().setStretchLastSection(False)   # the product name takes the spare width
         self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.ledger_title = QLabel(objectName="ledgerTitle")
@@ -104,7 +105,7 @@ class InventoryPage(QWidget):
         ledger_top.addSpacing(12)
         ledger_top.addWidget(self.ledger_position, 1)
         ledger_top.addWidget(self.ledger_all_check)
-        self.ledger_table = self._table("ledgerTable", self.ledger_model, LEDGER_WIDTHS)
+        self.ledger_table = list_table("ledgerTable", self.ledger_model, LEDGER_WIDTHS)
         self.ledger_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ledger = QWidget(objectName="ledgerPane")
         ledger_layout = QVBoxLayout(ledger)
@@ -138,27 +139,6 @@ class InventoryPage(QWidget):
         self.setTabOrder(self.ledger_all_check, self.ledger_table)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._save_timer = QTimer(self, singleShot=True, interval=500)
-
-    def _table(self, name: str, model, widths) -> QTableView:
-        table = QTableView(objectName=name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
-        return table
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())

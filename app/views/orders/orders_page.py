@@ -8,8 +8,8 @@ from datetime import date
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from app.services.order_queries import OrderFilter, SortKey
 from app.views.orders.check_menu_button import CheckMenuButton
@@ -17,6 +17,7 @@ from app.views.orders.order_status import (CHANNEL_ORDER, PRIORITIES, STATUS_ORD
                                            status_label)
 from app.views.orders.order_table_model import COLUMN_BY_SORT_FIELD, COLUMN_COUNT, OrderTableModel
 from app.views.orders.row_loader import FirstWindow, LoadedRows, RowLoader, WindowRequest, WindowResult
+from app.views.widgets.list_table import list_table
 
 HEADER_STATE_KEY = "orders_list/header_state"
 SEARCH_DELAY_MS = 300
@@ -90,25 +91,9 @@ class OrdersPage(QWidget):
         filters.addWidget(self.clear_button)
         filters.addStretch(1)
 
-        self.table = QTableView(objectName="ordersTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table = list_table("ordersTable", self.model, COLUMN_WIDTHS,
+                                selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # scroll value = top row
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
